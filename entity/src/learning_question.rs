@@ -1,0 +1,30 @@
+//! A question a workgroup or coalition works on.
+
+use sea_orm::entity::prelude::*;
+
+use crate::{QuestionStatus, Visibility};
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "learning_question")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub coalition_id: i32,
+    pub workgroup_id: Option<i32>,
+    pub title: String,
+    #[sea_orm(column_type = "Text")]
+    pub context: String,
+    pub status: QuestionStatus,
+    pub asked_by_organisation_id: Option<i32>,
+    pub asked_by_person_id: Option<i32>,
+    pub visibility: Visibility,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub resolution_summary: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,17 @@
+//! A learning question discussed in a meeting.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "meeting_question")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub meeting_id: i32,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub question_id: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

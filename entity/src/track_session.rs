@@ -1,0 +1,18 @@
+//! A meeting that is a session of a learning track, in order.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "track_session")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub track_id: i32,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub meeting_id: i32,
+    pub position: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

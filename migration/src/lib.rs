@@ -1,0 +1,16 @@
+//! Schema migrations of Samenspel, run on start-up and by `samenspel migrate`.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_create_domain;
+mod util;
+
+/// Every migration, in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_create_domain::Migration)]
+    }
+}

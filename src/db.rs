@@ -1,0 +1,54 @@
+//! Connecting to SQLite or PostgreSQL, migrating, and counting statements for tests and
+//! benchmarks.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use anyhow::Context;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+
+use crate::config::DatabaseSettings;
+
+/// Counts the SQL statements a connection has run.
+#[derive(Debug, Default)]
+pub struct StatementCounter(AtomicU64);
+
+impl StatementCounter {
+    /// Statements run so far.
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Opens the pool. SQLite gets WAL, foreign keys, a busy timeout and full fsync; the file is
+/// created when missing.
+pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<(DatabaseConnection, Arc<StatementCounter>)> {
+    let mut opts = ConnectOptions::new(settings.database_url.clone());
+    opts.max_connections(settings.db_pool.max(1))
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|o| {
+            o.create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+        });
+    let mut db = Database::connect(opts).await.context("connecting to the database")?;
+    let counter = Arc::new(StatementCounter::default());
+    let c = counter.clone();
+    db.set_metric_callback(move |_| {
+        c.0.fetch_add(1, Ordering::Relaxed);
+    });
+    Ok((db, counter))
+}
+
+/// Brings the schema up to date.
+pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
+    Migrator::up(db, None).await.context("running migrations")
+}

@@ -1,0 +1,99 @@
+//! The one error type of Samenspel. Each variant has a stable `code` that reaches the client in
+//! `extensions.code`; internal detail is logged with a correlation id and never sent.
+//!
+//! `AppError` deliberately does not implement `Display`: async-graphql converts every `Display`
+//! type into an error without a code, and that blanket conversion must never apply to ours.
+
+use async_graphql::ErrorExtensions;
+
+/// Everything that can go wrong while serving a request.
+#[derive(Debug, Clone)]
+pub enum AppError {
+    /// `BAD_USER_INPUT`: the request asks for something malformed or impossible.
+    BadUserInput(String),
+    /// `NOT_FOUND`: the record does not exist, or the viewer may not see it.
+    NotFound(String),
+    /// `UNAUTHENTICATED`: the bearer token is missing where required, or invalid.
+    Unauthenticated(String),
+    /// `FORBIDDEN`: the viewer is known but lacks the right.
+    Forbidden(String),
+    /// `INTERNAL`: a fault on our side; the client sees a correlation id only.
+    Internal(std::sync::Arc<anyhow::Error>),
+}
+
+impl AppError {
+    /// The stable code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::BadUserInput(_) => "BAD_USER_INPUT",
+            AppError::NotFound(_) => "NOT_FOUND",
+            AppError::Unauthenticated(_) => "UNAUTHENTICATED",
+            AppError::Forbidden(_) => "FORBIDDEN",
+            AppError::Internal(_) => "INTERNAL",
+        }
+    }
+
+    /// Shorthand for `BadUserInput`.
+    pub fn bad_input(msg: impl Into<String>) -> Self {
+        AppError::BadUserInput(msg.into())
+    }
+
+    /// Shorthand for `NotFound`.
+    pub fn not_found(msg: impl Into<String>) -> Self {
+        AppError::NotFound(msg.into())
+    }
+}
+
+impl From<sea_orm::DbErr> for AppError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        AppError::Internal(std::sync::Arc::new(anyhow::Error::new(e).context("database")))
+    }
+}
+
+impl From<anyhow::Error> for AppError {
+    fn from(e: anyhow::Error) -> Self {
+        AppError::Internal(std::sync::Arc::new(e))
+    }
+}
+
+impl ErrorExtensions for AppError {
+    fn extend(&self) -> async_graphql::Error {
+        let code = self.code();
+        let message = match self {
+            AppError::BadUserInput(m)
+            | AppError::NotFound(m)
+            | AppError::Unauthenticated(m)
+            | AppError::Forbidden(m) => m.clone(),
+            AppError::Internal(e) => {
+                let id = correlation_id();
+                tracing::error!(correlation_id = %id, error = ?e, "internal error");
+                return async_graphql::Error::new(format!("Internal error (reference {id})")).extend_with(|_, ext| {
+                    ext.set("code", code);
+                    ext.set("correlationId", id);
+                });
+            }
+        };
+        async_graphql::Error::new(message).extend_with(|_, ext| ext.set("code", code))
+    }
+}
+
+impl From<AppError> for async_graphql::Error {
+    fn from(e: AppError) -> Self {
+        e.extend()
+    }
+}
+
+/// A short random id that ties a client-visible error to a log line.
+fn correlation_id() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static SEQ: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or_default();
+    let n = nanos ^ SEQ.fetch_add(1, Ordering::Relaxed).rotate_left(40);
+    format!("{n:016x}")
+}
+
+/// Result of a service call.
+pub type AppResult<T> = Result<T, AppError>;

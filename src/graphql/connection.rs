@@ -1,0 +1,190 @@
+//! Relay connections: pages of nodes with cursors, `pageInfo` and a lazily counted `totalCount`.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, Object, OutputType, Result, SimpleObject};
+use futures_util::FutureExt;
+use futures_util::future::{BoxFuture, Shared};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, Select};
+
+use super::types::*;
+use crate::error::AppResult;
+use crate::loaders::{Loaders, ToMany};
+use crate::paging::{Keyed, Page, PageArgs, Sort, fetch_page};
+
+/// Where a page sits in its list.
+#[derive(SimpleObject)]
+pub struct PageInfo {
+    /// Rows follow this page: pass `endCursor` as `after` to read them.
+    has_next_page: bool,
+    /// Rows precede this page: pass `startCursor` as `before` to read them.
+    has_previous_page: bool,
+    /// Cursor of the first row on the page.
+    start_cursor: Option<String>,
+    /// Cursor of the last row on the page.
+    end_cursor: Option<String>,
+}
+
+/// A row of a list with its cursor.
+pub struct Edge<N> {
+    cursor: String,
+    node: N,
+}
+
+/// One row of a list with its cursor.
+#[Object(
+    concrete(name = "OrganisationEdge", params(Organisation)),
+    concrete(name = "CoalitionEdge", params(Coalition)),
+    concrete(name = "CoalitionMembershipEdge", params(CoalitionMembership)),
+    concrete(name = "WorkgroupEdge", params(Workgroup)),
+    concrete(name = "WorkgroupMembershipEdge", params(WorkgroupMembership)),
+    concrete(name = "PersonEdge", params(Person)),
+    concrete(name = "ThemeEdge", params(Theme)),
+    concrete(name = "LearningQuestionEdge", params(LearningQuestion)),
+    concrete(name = "ContributionEdge", params(Contribution)),
+    concrete(name = "LearningTrackEdge", params(LearningTrack)),
+    concrete(name = "MeetingEdge", params(Meeting)),
+    concrete(name = "OutcomeEdge", params(Outcome))
+)]
+impl<N: OutputType> Edge<N> {
+    /// Opaque position of this row; pass it as `after` or `before`.
+    async fn cursor(&self) -> &str {
+        &self.cursor
+    }
+    /// The row.
+    async fn node(&self) -> &N {
+        &self.node
+    }
+}
+
+/// A page of a list (Relay connection), read by keyset cursors.
+pub struct Conn<N> {
+    edges: Vec<Edge<N>>,
+    page_info: PageInfo,
+    total: Shared<BoxFuture<'static, AppResult<u64>>>,
+}
+
+/// A page of a list, with cursors to read on and the size of the whole list.
+#[Object(
+    concrete(name = "OrganisationConnection", params(Organisation)),
+    concrete(name = "CoalitionConnection", params(Coalition)),
+    concrete(name = "CoalitionMembershipConnection", params(CoalitionMembership)),
+    concrete(name = "WorkgroupConnection", params(Workgroup)),
+    concrete(name = "WorkgroupMembershipConnection", params(WorkgroupMembership)),
+    concrete(name = "PersonConnection", params(Person)),
+    concrete(name = "ThemeConnection", params(Theme)),
+    concrete(name = "LearningQuestionConnection", params(LearningQuestion)),
+    concrete(name = "ContributionConnection", params(Contribution)),
+    concrete(name = "LearningTrackConnection", params(LearningTrack)),
+    concrete(name = "MeetingConnection", params(Meeting)),
+    concrete(name = "OutcomeConnection", params(Outcome))
+)]
+impl<N: OutputType> Conn<N>
+where
+    Edge<N>: OutputType,
+{
+    /// The rows of the page with their cursors.
+    async fn edges(&self) -> &[Edge<N>] {
+        &self.edges
+    }
+    /// The rows of the page, without cursors.
+    async fn nodes(&self) -> Vec<&N> {
+        self.edges.iter().map(|e| &e.node).collect()
+    }
+    /// Where this page sits in the list.
+    async fn page_info(&self) -> &PageInfo {
+        &self.page_info
+    }
+    /// How many rows the whole list has for this viewer, across all pages; counted only when
+    /// asked for.
+    async fn total_count(&self) -> Result<u64> {
+        Ok(self.total.clone().await?)
+    }
+}
+
+/// The four Relay arguments of a connection field.
+pub struct PageInput {
+    /// Rows from the start (or after `after`).
+    pub first: Option<i32>,
+    /// Start after this cursor.
+    pub after: Option<String>,
+    /// Rows from the end (or before `before`).
+    pub last: Option<i32>,
+    /// End before this cursor.
+    pub before: Option<String>,
+}
+
+impl PageInput {
+    /// Validated arguments for ordering `sort`.
+    pub fn args<E: Keyed>(self, sort: &Sort<E>) -> AppResult<PageArgs> {
+        PageArgs::new(self.first, self.after, self.last, self.before, sort.name)
+    }
+}
+
+/// The per-request loaders.
+pub fn loaders<'a>(ctx: &Context<'a>) -> Result<&'a Arc<Loaders>> {
+    ctx.data::<Arc<Loaders>>()
+}
+
+fn build<E: Keyed, N: OutputType>(
+    page: Page<E::Model>,
+    sort: &Sort<E>,
+    wrap: impl Fn(E::Model) -> N,
+    count: BoxFuture<'static, AppResult<u64>>,
+) -> Conn<N> {
+    let edges: Vec<Edge<N>> = page
+        .items
+        .into_iter()
+        .map(|m| Edge {
+            cursor: sort.cursor(&m).encode(),
+            node: wrap(m),
+        })
+        .collect();
+    let page_info = PageInfo {
+        has_next_page: page.has_next,
+        has_previous_page: page.has_previous,
+        start_cursor: edges.first().map(|e| e.cursor.clone()),
+        end_cursor: edges.last().map(|e| e.cursor.clone()),
+    };
+    Conn {
+        edges,
+        page_info,
+        total: count.shared(),
+    }
+}
+
+/// A root list: `select` holds visibility and filters.
+pub async fn root<E: Keyed, N: OutputType>(
+    db: &DatabaseConnection,
+    select: Select<E>,
+    sort: &Sort<E>,
+    input: PageInput,
+    wrap: impl Fn(E::Model) -> N,
+) -> Result<Conn<N>>
+where
+    E::Model: Sync,
+{
+    let args = input.args(sort)?;
+    let page = fetch_page(db, select.clone(), sort, &args).await?;
+    let db = db.clone();
+    let count = async move { Ok(select.count(&db).await?) }.boxed();
+    Ok(build(page, sort, wrap, count))
+}
+
+/// A nested list of the children of `parent` through relation `R`.
+pub async fn nested<R: ToMany, N: OutputType>(
+    ctx: &Context<'_>,
+    parent: i32,
+    input: PageInput,
+    wrap: impl Fn(<R::Child as EntityTrait>::Model) -> N,
+) -> Result<Conn<N>>
+where
+    <R::Child as EntityTrait>::Model: Sync,
+{
+    let sort = R::sort();
+    let args = input.args(&sort)?;
+    let loaders = loaders(ctx)?.clone();
+    let page = loaders.page::<R>(parent, args).await?;
+    let count = async move { loaders.count::<R>(parent).await }.boxed();
+    Ok(build(page, &sort, wrap, count))
+}

@@ -1,0 +1,115 @@
+//! The Relay `Node` interface and the `node`/`nodes` lookups.
+
+use async_graphql::{Context, ID, Interface, Object, Result};
+use entity::{
+    coalition, coalition_membership, contribution, learning_question, learning_track, meeting, organisation, outcome,
+    person, theme, workgroup, workgroup_membership,
+};
+
+use super::connection::loaders;
+use super::ids::{NodeType, decode};
+use super::types::*;
+use crate::error::AppError;
+use crate::loaders::Loaders;
+
+/// An object with a global ID, which `node(id:)` fetches again.
+#[derive(Interface)]
+#[graphql(field(
+    name = "id",
+    ty = "ID",
+    desc = "Global ID; opaque, stable and unique across all types."
+))]
+pub enum Node {
+    Organisation(Organisation),
+    Coalition(Coalition),
+    CoalitionMembership(CoalitionMembership),
+    Workgroup(Workgroup),
+    WorkgroupMembership(WorkgroupMembership),
+    Person(Person),
+    Theme(Theme),
+    LearningQuestion(LearningQuestion),
+    Contribution(Contribution),
+    LearningTrack(LearningTrack),
+    Meeting(Meeting),
+    Outcome(Outcome),
+}
+
+async fn load(l: &Loaders, t: NodeType, id: i32) -> Result<Option<Node>, AppError> {
+    use NodeType as T;
+    Ok(match t {
+        T::Organisation => l
+            .one::<organisation::Entity>(id)
+            .await?
+            .map(|m| Node::Organisation(Organisation(m))),
+        T::Coalition => l
+            .one::<coalition::Entity>(id)
+            .await?
+            .map(|m| Node::Coalition(Coalition(m))),
+        T::CoalitionMembership => l
+            .one::<coalition_membership::Entity>(id)
+            .await?
+            .map(|m| Node::CoalitionMembership(CoalitionMembership(m))),
+        T::Workgroup => l
+            .one::<workgroup::Entity>(id)
+            .await?
+            .map(|m| Node::Workgroup(Workgroup(m))),
+        T::WorkgroupMembership => l
+            .one::<workgroup_membership::Entity>(id)
+            .await?
+            .map(|m| Node::WorkgroupMembership(WorkgroupMembership(m))),
+        T::Person => l.one::<person::Entity>(id).await?.map(|m| Node::Person(Person(m))),
+        T::Theme => l.one::<theme::Entity>(id).await?.map(|m| Node::Theme(Theme(m))),
+        T::LearningQuestion => l
+            .one::<learning_question::Entity>(id)
+            .await?
+            .map(|m| Node::LearningQuestion(LearningQuestion(m))),
+        T::Contribution => l
+            .one::<contribution::Entity>(id)
+            .await?
+            .map(|m| Node::Contribution(Contribution(m))),
+        T::LearningTrack => l
+            .one::<learning_track::Entity>(id)
+            .await?
+            .map(|m| Node::LearningTrack(LearningTrack(m))),
+        T::Meeting => l.one::<meeting::Entity>(id).await?.map(|m| Node::Meeting(Meeting(m))),
+        T::Outcome => l.one::<outcome::Entity>(id).await?.map(|m| Node::Outcome(Outcome(m))),
+    })
+}
+
+/// Most IDs `nodes` takes at once.
+const MAX_NODES: usize = 100;
+
+/// `node` and `nodes`.
+#[derive(Default)]
+pub struct NodeQuery;
+
+#[Object]
+impl NodeQuery {
+    /// Fetches any object by its global ID. Null when it does not exist or the viewer may not
+    /// see it; a malformed ID is an error (BAD_USER_INPUT).
+    async fn node(&self, ctx: &Context<'_>, #[graphql(desc = "A global ID.")] id: ID) -> Result<Option<Node>> {
+        let (t, n) = decode(&id)?;
+        Ok(load(loaders(ctx)?, t, n).await?)
+    }
+
+    /// Fetches up to 100 objects by global ID, in the order given; null for each that does
+    /// not exist or may not be seen. Any malformed ID fails the whole field.
+    async fn nodes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Global IDs, at most 100.")] ids: Vec<ID>,
+    ) -> Result<Vec<Option<Node>>> {
+        if ids.len() > MAX_NODES {
+            return Err(AppError::bad_input(format!(
+                "`ids` holds {} IDs; at most {MAX_NODES} are allowed",
+                ids.len()
+            ))
+            .into());
+        }
+        let keys = ids.iter().map(|id| decode(id)).collect::<Result<Vec<_>, _>>()?;
+        let l = loaders(ctx)?;
+        // The loaders batch these: one statement per type, however many IDs.
+        let found = futures_util::future::try_join_all(keys.into_iter().map(|(t, n)| load(l, t, n))).await?;
+        Ok(found)
+    }
+}

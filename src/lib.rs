@@ -1,0 +1,17 @@
+//! Samenspel: the GraphQL data hub of Dutch social-domain learning communities.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod graphql;
+pub mod http;
+pub mod loaders;
+pub mod paging;
+pub mod policy;
+pub mod seed;
+pub mod services;
+pub mod sorts;
+pub mod startup;
+pub mod telemetry;
+pub mod viewer;

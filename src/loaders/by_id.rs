@@ -1,0 +1,47 @@
+//! Rows by primary key, filtered by the viewer's visibility.
+
+use std::collections::HashMap;
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+use async_graphql::dataloader::Loader;
+use sea_orm::{ColumnTrait, DatabaseConnection, QueryFilter};
+
+use crate::error::AppError;
+use crate::paging::Keyed;
+use crate::viewer::Viewer;
+
+/// Loads rows of `E` by id in one statement per batch.
+pub struct ById<E> {
+    db: DatabaseConnection,
+    viewer: Arc<Viewer>,
+    _e: PhantomData<fn() -> E>,
+}
+
+impl<E> ById<E> {
+    /// A loader for one request.
+    pub fn new(db: DatabaseConnection, viewer: Arc<Viewer>) -> Self {
+        ById {
+            db,
+            viewer,
+            _e: PhantomData,
+        }
+    }
+}
+
+impl<E: Keyed> Loader<i32> for ById<E>
+where
+    E::Model: Sync,
+{
+    type Value = E::Model;
+    type Error = AppError;
+
+    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, E::Model>, AppError> {
+        let rows = E::find()
+            .filter(E::id_column().is_in(keys.iter().copied()))
+            .filter(E::visible(&self.viewer))
+            .all(&self.db)
+            .await?;
+        Ok(rows.into_iter().map(|m| (E::id_of(&m), m)).collect())
+    }
+}

@@ -1,0 +1,117 @@
+//! Paged one-to-many and many-to-many relations: many parents' pages in one statement.
+
+use std::collections::HashMap;
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+use async_graphql::dataloader::Loader;
+use itertools::Itertools;
+use sea_orm::sea_query::{Expr, ExprTrait, SelectStatement};
+use sea_orm::{Condition, DatabaseConnection, EntityName, EntityTrait, IdenStatic, QueryFilter, QueryTrait};
+
+use crate::error::AppError;
+use crate::paging::{Keyed, Page, PageArgs, Sort, count_grouped, fetch_grouped};
+use crate::policy::Guarded;
+use crate::viewer::Viewer;
+
+/// A relation from a parent to its children, followed through a DataLoader.
+pub trait ToMany: Send + Sync + 'static {
+    /// The entity of the children.
+    type Child: Keyed;
+    /// The column holding each child's parent id: a foreign key on the child, or the parent
+    /// column of the join table.
+    const PARENT: (&'static str, &'static str);
+    /// For many-to-many: the join table and its column pointing at the child.
+    const JOIN: Option<(&'static str, &'static str)> = None;
+
+    /// The order of the children.
+    fn sort() -> Sort<Self::Child>;
+
+    /// Extra rules of this relation on top of the child's visibility.
+    fn extra(_viewer: &Viewer) -> Condition {
+        Condition::all()
+    }
+
+    /// The visible children of all parents, before paging.
+    fn base(viewer: &Viewer) -> SelectStatement {
+        let mut stmt = Self::Child::find()
+            .filter(Self::Child::visible(viewer))
+            .filter(Self::extra(viewer))
+            .into_query();
+        if let Some((table, child_col)) = Self::JOIN {
+            let child = Self::Child::default().table_name();
+            let id = <Self::Child as Keyed>::id_column().as_str();
+            stmt.inner_join(table, Expr::col((table, child_col)).equals((child, id)));
+        }
+        stmt
+    }
+}
+
+/// Pages of children, keyed by parent id and page arguments.
+pub struct Children<R> {
+    db: DatabaseConnection,
+    viewer: Arc<Viewer>,
+    _r: PhantomData<fn() -> R>,
+}
+
+impl<R> Children<R> {
+    /// A loader for one request.
+    pub fn new(db: DatabaseConnection, viewer: Arc<Viewer>) -> Self {
+        Children {
+            db,
+            viewer,
+            _r: PhantomData,
+        }
+    }
+}
+
+type ChildModel<R> = <<R as ToMany>::Child as EntityTrait>::Model;
+
+impl<R: ToMany> Loader<(i32, PageArgs)> for Children<R>
+where
+    ChildModel<R>: Sync,
+{
+    type Value = Page<ChildModel<R>>;
+    type Error = AppError;
+
+    async fn load(&self, keys: &[(i32, PageArgs)]) -> Result<HashMap<(i32, PageArgs), Self::Value>, AppError> {
+        let sort = R::sort();
+        let mut out = HashMap::new();
+        // Siblings almost always share their arguments: one statement per distinct argument set.
+        let groups = keys.iter().map(|(p, a)| (a.clone(), *p)).into_group_map();
+        for (args, mut parents) in groups {
+            parents.sort_unstable();
+            parents.dedup();
+            let pages = fetch_grouped(&self.db, R::base(&self.viewer), R::PARENT, &parents, &sort, &args).await?;
+            out.extend(pages.into_iter().map(|(p, page)| ((p, args.clone()), page)));
+        }
+        Ok(out)
+    }
+}
+
+/// Counts of visible children, keyed by parent id.
+pub struct ChildCount<R> {
+    db: DatabaseConnection,
+    viewer: Arc<Viewer>,
+    _r: PhantomData<fn() -> R>,
+}
+
+impl<R> ChildCount<R> {
+    /// A loader for one request.
+    pub fn new(db: DatabaseConnection, viewer: Arc<Viewer>) -> Self {
+        ChildCount {
+            db,
+            viewer,
+            _r: PhantomData,
+        }
+    }
+}
+
+impl<R: ToMany> Loader<i32> for ChildCount<R> {
+    type Value = u64;
+    type Error = AppError;
+
+    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, u64>, AppError> {
+        count_grouped(&self.db, R::base(&self.viewer), R::PARENT, keys).await
+    }
+}

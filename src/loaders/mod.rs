@@ -1,0 +1,95 @@
+//! Per-request DataLoaders, so following a relation costs one statement per nesting level, not
+//! one per parent row. A request gets one `Loaders`; each loader is made on first use.
+
+mod by_id;
+mod children;
+mod relations;
+
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use async_graphql::dataloader::{DataLoader, Loader};
+use sea_orm::DatabaseConnection;
+
+pub use by_id::ById;
+pub use children::{ChildCount, Children, ToMany};
+pub use relations::*;
+
+use crate::error::AppResult;
+use crate::paging::{Keyed, Page, PageArgs};
+use crate::viewer::Viewer;
+
+/// The loaders of one request, all seeing through the eyes of one viewer.
+pub struct Loaders {
+    db: DatabaseConnection,
+    viewer: Arc<Viewer>,
+    made: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+}
+
+impl Loaders {
+    /// Loaders for a request by `viewer`.
+    pub fn new(db: DatabaseConnection, viewer: Arc<Viewer>) -> Self {
+        Loaders {
+            db,
+            viewer,
+            made: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The viewer these loaders filter for.
+    pub fn viewer(&self) -> &Viewer {
+        &self.viewer
+    }
+
+    fn get<L: Loader<K> + Send + Sync + 'static, K>(&self, make: impl FnOnce() -> L) -> Arc<DataLoader<L>>
+    where
+        K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
+    {
+        let mut made = self.made.lock().unwrap_or_else(|p| p.into_inner());
+        let entry = made
+            .entry(TypeId::of::<L>())
+            .or_insert_with(|| Arc::new(DataLoader::new(make(), tokio::spawn)) as Arc<dyn Any + Send + Sync>);
+        match entry.clone().downcast::<DataLoader<L>>() {
+            Ok(loader) => loader,
+            Err(_) => unreachable!("loader map is keyed by the loader's own type"),
+        }
+    }
+
+    /// One row of `E` by id, or `None` when missing or not visible.
+    pub async fn one<E: Keyed>(&self, id: i32) -> AppResult<Option<E::Model>>
+    where
+        E::Model: Sync,
+    {
+        let loader = self.get(|| ById::<E>::new(self.db.clone(), self.viewer.clone()));
+        loader.load_one(id).await
+    }
+
+    /// Several rows of `E` by id; missing and invisible ones are left out of the map.
+    pub async fn many<E: Keyed>(&self, ids: &[i32]) -> AppResult<HashMap<i32, E::Model>>
+    where
+        E::Model: Sync,
+    {
+        let loader = self.get(|| ById::<E>::new(self.db.clone(), self.viewer.clone()));
+        loader.load_many(ids.iter().copied()).await
+    }
+
+    /// A page of the children of `parent` through relation `R`.
+    pub async fn page<R: ToMany>(
+        &self,
+        parent: i32,
+        args: PageArgs,
+    ) -> AppResult<Page<<R::Child as sea_orm::EntityTrait>::Model>>
+    where
+        <R::Child as sea_orm::EntityTrait>::Model: Sync,
+    {
+        let loader = self.get(|| Children::<R>::new(self.db.clone(), self.viewer.clone()));
+        Ok(loader.load_one((parent, args)).await?.unwrap_or_default())
+    }
+
+    /// How many visible children `parent` has through relation `R`.
+    pub async fn count<R: ToMany>(&self, parent: i32) -> AppResult<u64> {
+        let loader = self.get(|| ChildCount::<R>::new(self.db.clone(), self.viewer.clone()));
+        Ok(loader.load_one(parent).await?.unwrap_or(0))
+    }
+}

@@ -1,0 +1,7 @@
+//! The `samenspel` binary: parse the command line, set up logging, run.
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    samenspel::telemetry::init();
+    samenspel::cli::run().await
+}

@@ -1,0 +1,141 @@
+//! The SQL of a page: one statement for a root list, one statement for the pages of many
+//! parents at once (ROW_NUMBER per parent), one grouped statement for their counts.
+
+use std::collections::HashMap;
+
+use sea_orm::sea_query::{Asterisk, Expr, ExprTrait, Func, Order, Query, SelectStatement, WindowStatement};
+use sea_orm::{ConnectionTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Select};
+
+use super::{Keyed, PageArgs, Sort};
+use crate::error::AppResult;
+
+/// One page of rows, in display order.
+#[derive(Debug, Clone)]
+pub struct Page<M> {
+    /// The rows.
+    pub items: Vec<M>,
+    /// More rows follow the last one.
+    pub has_next: bool,
+    /// More rows precede the first one.
+    pub has_previous: bool,
+}
+
+impl<M> Default for Page<M> {
+    fn default() -> Self {
+        Page {
+            items: Vec::new(),
+            has_next: false,
+            has_previous: false,
+        }
+    }
+}
+
+impl<M> Page<M> {
+    /// Builds a page from up to `limit + 1` rows read in query order.
+    fn from_rows(mut rows: Vec<M>, args: &PageArgs) -> Self {
+        let more = rows.len() as u64 > args.limit;
+        rows.truncate(args.limit as usize);
+        if args.backward {
+            rows.reverse();
+            Page {
+                items: rows,
+                has_next: args.before.is_some(),
+                has_previous: more,
+            }
+        } else {
+            Page {
+                items: rows,
+                has_next: more,
+                has_previous: args.after.is_some(),
+            }
+        }
+    }
+}
+
+/// A page of a root list. `select` already holds the viewer's visibility and the filters.
+pub async fn fetch_page<E: Keyed>(
+    db: &impl ConnectionTrait,
+    mut select: Select<E>,
+    sort: &Sort<E>,
+    args: &PageArgs,
+) -> AppResult<Page<E::Model>> {
+    if let Some(c) = &args.after {
+        select = select.filter(sort.beyond(c, true));
+    }
+    if let Some(c) = &args.before {
+        select = select.filter(sort.beyond(c, false));
+    }
+    let [col, id] = sort.columns();
+    let order = sort.order(args.backward);
+    let rows = select
+        .order_by(Expr::col(col), order.clone())
+        .order_by(Expr::col(id), order)
+        .limit(args.limit + 1)
+        .all(db)
+        .await?;
+    Ok(Page::from_rows(rows, args))
+}
+
+/// Pages of children for many parents in one statement. `base` selects the visible children
+/// (and any join); `parent` is the column holding each row's parent id.
+pub async fn fetch_grouped<E: Keyed>(
+    db: &impl ConnectionTrait,
+    mut base: SelectStatement,
+    parent: (&'static str, &'static str),
+    parents: &[i32],
+    sort: &Sort<E>,
+    args: &PageArgs,
+) -> AppResult<HashMap<i32, Page<E::Model>>> {
+    let [col, id] = sort.columns();
+    let order = sort.order(args.backward);
+    let mut window = WindowStatement::partition_by(parent);
+    window.order_by(col, order.clone()).order_by(id, order);
+    base.expr_as(Expr::col(parent), "__parent")
+        .expr_window_as(Expr::cust("ROW_NUMBER()"), window, "__rn")
+        .and_where(Expr::col(parent).is_in(parents.iter().copied()));
+    if let Some(c) = &args.after {
+        base.cond_where(sort.beyond(c, true));
+    }
+    if let Some(c) = &args.before {
+        base.cond_where(sort.beyond(c, false));
+    }
+    let outer = Query::select()
+        .column(Asterisk)
+        .from_subquery(base, "__page")
+        .and_where(Expr::col("__rn").lte(args.limit + 1))
+        .order_by("__parent", Order::Asc)
+        .order_by("__rn", Order::Asc)
+        .to_owned();
+    let mut rows: HashMap<i32, Vec<E::Model>> = HashMap::new();
+    for row in db.query_all(&outer).await? {
+        let parent_id: i32 = row.try_get("", "__parent")?;
+        rows.entry(parent_id)
+            .or_default()
+            .push(E::Model::from_query_result(&row, "")?);
+    }
+    Ok(parents
+        .iter()
+        .map(|p| (*p, Page::from_rows(rows.remove(p).unwrap_or_default(), args)))
+        .collect())
+}
+
+/// How many visible children each parent has, in one grouped statement.
+pub async fn count_grouped(
+    db: &impl ConnectionTrait,
+    mut base: SelectStatement,
+    parent: (&'static str, &'static str),
+    parents: &[i32],
+) -> AppResult<HashMap<i32, u64>> {
+    base.clear_selects()
+        .expr_as(Expr::col(parent), "__parent")
+        .expr_as(Func::count(Expr::col(Asterisk)), "__count")
+        .and_where(Expr::col(parent).is_in(parents.iter().copied()))
+        .group_by_col(parent);
+    let mut counts: HashMap<i32, u64> = parents.iter().map(|p| (*p, 0)).collect();
+    for row in db.query_all(&base).await? {
+        let parent_id: i32 = row.try_get("", "__parent")?;
+        let n: i64 = row.try_get("", "__count")?;
+        counts.insert(parent_id, u64::try_from(n).unwrap_or(0));
+    }
+    Ok(counts)
+}

@@ -1,0 +1,167 @@
+//! Who may see what, in one place and in SQL. Every read path (lists, totalCount, node/nodes,
+//! nested relations, filters) adds `E::visible(viewer)` to its query, so they cannot disagree.
+//!
+//! A record is visible when its own visibility admits the viewer *and* its parent is visible:
+//! a contribution inside a coalition-only question stays hidden even if marked PUBLIC.
+
+use entity::{
+    Attribution, Visibility, coalition, coalition_membership, contribution, learning_question, learning_track, meeting,
+    meeting_question, organisation, outcome, outcome_question, person, question_theme, theme, track_session, workgroup,
+    workgroup_membership, workgroup_theme,
+};
+use sea_orm::sea_query::SelectStatement;
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
+
+use crate::viewer::{Role, Viewer};
+
+/// An entity whose rows are filtered by the viewer.
+pub trait Guarded: EntityTrait {
+    /// The condition a row must meet to be seen by `viewer`.
+    fn visible(viewer: &Viewer) -> Condition;
+}
+
+macro_rules! public {
+    ($($m:ident),+) => { $(impl Guarded for $m::Entity {
+        fn visible(_: &Viewer) -> Condition { Condition::all() }
+    })+ };
+}
+
+// The directory of partners, coalitions, people and themes is public; so are the join tables,
+// whose both ends are checked on their own.
+public!(
+    organisation,
+    coalition,
+    coalition_membership,
+    person,
+    theme,
+    learning_track,
+    question_theme,
+    workgroup_theme,
+    meeting_question,
+    outcome_question,
+    track_session
+);
+
+/// Own-visibility check: PUBLIC for all, PARTNERS for any token, COALITION for member tokens.
+fn level<C: ColumnTrait>(viewer: &Viewer, visibility: C, coalition_id: C) -> Condition {
+    match viewer {
+        Viewer::Anonymous => Condition::all().add(visibility.eq(Visibility::Public)),
+        Viewer::Token(t) if t.role == Role::PlatformAdmin => Condition::all(),
+        Viewer::Token(t) => Condition::any()
+            .add(visibility.is_in([Visibility::Public, Visibility::Partners]))
+            .add(
+                Condition::all()
+                    .add(visibility.eq(Visibility::Coalition))
+                    .add(coalition_id.is_in(t.coalitions.iter().copied())),
+            ),
+    }
+}
+
+/// Ids of the rows of `E` the viewer may see, as a subquery.
+fn visible_ids<E: Guarded>(viewer: &Viewer, id: E::Column) -> SelectStatement {
+    E::find()
+        .select_only()
+        .column(id)
+        .filter(E::visible(viewer))
+        .into_query()
+}
+
+/// `column` is NULL or points at a visible workgroup.
+fn in_visible_workgroup<C: ColumnTrait>(viewer: &Viewer, column: C) -> Condition {
+    if viewer.is_platform_admin() {
+        return Condition::all();
+    }
+    let ids = visible_ids::<workgroup::Entity>(viewer, workgroup::Column::Id);
+    Condition::any().add(column.is_null()).add(column.in_subquery(ids))
+}
+
+impl Guarded for workgroup::Entity {
+    fn visible(viewer: &Viewer) -> Condition {
+        use workgroup::Column as C;
+        level(viewer, C::Visibility, C::CoalitionId)
+    }
+}
+
+impl Guarded for workgroup_membership::Entity {
+    fn visible(viewer: &Viewer) -> Condition {
+        // Who takes part in a workgroup is as visible as the workgroup itself.
+        in_visible_workgroup(viewer, workgroup_membership::Column::WorkgroupId)
+    }
+}
+
+impl Guarded for learning_question::Entity {
+    fn visible(viewer: &Viewer) -> Condition {
+        use learning_question::Column as C;
+        level(viewer, C::Visibility, C::CoalitionId).add(in_visible_workgroup(viewer, C::WorkgroupId))
+    }
+}
+
+impl Guarded for contribution::Entity {
+    fn visible(viewer: &Viewer) -> Condition {
+        use contribution::Column as C;
+        let own = level(viewer, C::Visibility, C::CoalitionId);
+        if viewer.is_platform_admin() {
+            return own;
+        }
+        let questions = visible_ids::<learning_question::Entity>(viewer, learning_question::Column::Id);
+        own.add(C::QuestionId.in_subquery(questions))
+    }
+}
+
+impl Guarded for meeting::Entity {
+    fn visible(viewer: &Viewer) -> Condition {
+        use meeting::Column as C;
+        level(viewer, C::Visibility, C::CoalitionId).add(in_visible_workgroup(viewer, C::WorkgroupId))
+    }
+}
+
+impl Guarded for outcome::Entity {
+    fn visible(viewer: &Viewer) -> Condition {
+        use outcome::Column as C;
+        level(viewer, C::Visibility, C::CoalitionId)
+    }
+}
+
+/// Contributions that may be listed under their author: NAMED ones, or all inside the coalition.
+pub fn attributed_to_person(viewer: &Viewer) -> Condition {
+    attributed(viewer, &[Attribution::Named])
+}
+
+/// Contributions that may be listed under their organisation: all but ANONYMOUS ones outside
+/// the coalition.
+pub fn attributed_to_organisation(viewer: &Viewer) -> Condition {
+    attributed(viewer, &[Attribution::Named, Attribution::Organisation])
+}
+
+fn attributed(viewer: &Viewer, open: &[Attribution]) -> Condition {
+    use contribution::Column as C;
+    match viewer {
+        Viewer::Token(t) if t.role == Role::PlatformAdmin => Condition::all(),
+        Viewer::Token(t) => Condition::any()
+            .add(C::Attribution.is_in(open.iter().copied()))
+            .add(C::CoalitionId.is_in(t.coalitions.iter().copied())),
+        Viewer::Anonymous => Condition::all().add(C::Attribution.is_in(open.iter().copied())),
+    }
+}
+
+/// Whether the viewer may see the person behind a contribution.
+pub fn shows_author(viewer: &Viewer, c: &contribution::Model) -> bool {
+    c.attribution == Attribution::Named || viewer.in_coalition(c.coalition_id)
+}
+
+/// Whether the viewer may see the organisation behind a contribution.
+pub fn shows_organisation(viewer: &Viewer, c: &contribution::Model) -> bool {
+    c.attribution != Attribution::Anonymous || viewer.in_coalition(c.coalition_id)
+}
+
+/// Whether the viewer may read a person's email: the person's own organisation admins and
+/// platform admins.
+pub fn shows_email(viewer: &Viewer, p: &person::Model) -> bool {
+    match viewer {
+        Viewer::Token(t) => {
+            t.role == Role::PlatformAdmin
+                || (t.role == Role::OrgAdmin && t.organisation_id.is_some() && t.organisation_id == p.organisation_id)
+        }
+        Viewer::Anonymous => false,
+    }
+}

@@ -1,0 +1,1 @@
+//! Placeholder: the demo dataset is being written.

@@ -1,0 +1,104 @@
+//! Building and running the service: `Application::build`, `port`, `run_until_stopped`.
+//! Tests spawn the same `Application` on port 0.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::Router;
+use axum::routing::get;
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+
+use crate::config::{DatabaseSettings, ServeSettings};
+use crate::db::{self, StatementCounter};
+use crate::graphql::{AppSchema, build_schema};
+use crate::{http, seed};
+
+/// What every request handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    /// The pool.
+    pub db: DatabaseConnection,
+    /// The executable schema.
+    pub schema: AppSchema,
+}
+
+/// The routes of the service.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(http::graphiql))
+        .route("/graphql", get(http::graphql).post(http::graphql))
+        .route("/healthz", get(http::healthz))
+        .route("/readyz", get(http::readyz))
+        .with_state(state)
+}
+
+/// A built service, bound to its port, not yet serving.
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+    statements: Arc<StatementCounter>,
+}
+
+impl Application {
+    /// Connects, migrates, seeds a new database (unless told not to) and binds the address.
+    pub async fn build(db_settings: &DatabaseSettings, serve: &ServeSettings) -> anyhow::Result<Self> {
+        let (db, statements) = db::connect(db_settings).await?;
+        db::migrate(&db).await?;
+        if !serve.no_seed && seed::seed_demo(&db).await.context("seeding the demo dataset")? {
+            tracing::info!("new database filled with the demo dataset");
+        }
+        let listener = TcpListener::bind(serve.addr)
+            .await
+            .with_context(|| format!("binding {}", serve.addr))?;
+        let schema = build_schema(db.clone());
+        Ok(Application {
+            listener,
+            state: AppState { db, schema },
+            statements,
+        })
+    }
+
+    /// The port actually bound.
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or_default()
+    }
+
+    /// The pool, for tests that arrange data directly.
+    pub fn db(&self) -> DatabaseConnection {
+        self.state.db.clone()
+    }
+
+    /// The statement counter of the pool.
+    pub fn statements(&self) -> Arc<StatementCounter> {
+        self.statements.clone()
+    }
+
+    /// Serves until Ctrl-C or SIGTERM, finishing requests in flight.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let addr = self.listener.local_addr()?;
+        tracing::info!(%addr, "Samenspel is listening: GraphiQL at http://{addr}/");
+        axum::serve(self.listener, router(self.state))
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}
