@@ -1,1 +1,13 @@
-fn main() {}
+//! Integration tests: every test spawns the real service on 127.0.0.1:0 with its own database
+//! (a SQLite file, or a fresh PostgreSQL database when `TEST_DATABASE_URL` is set) and talks
+//! to it over HTTP.
+
+mod errors;
+mod fixtures;
+mod health;
+mod helpers;
+mod nodes;
+mod paging;
+mod read_api;
+mod schema;
+mod statements;

@@ -1,0 +1,102 @@
+//! `spawn_app()` and a small GraphQL client.
+
+use std::sync::Arc;
+
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use serde_json::{Value, json};
+
+use samenspel::config::{DatabaseSettings, ServeSettings};
+use samenspel::db::StatementCounter;
+use samenspel::startup::Application;
+
+/// A running service and what a test needs to talk to it.
+pub struct TestApp {
+    pub address: String,
+    pub db: DatabaseConnection,
+    pub statements: Arc<StatementCounter>,
+    pub client: reqwest::Client,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// Whether this run targets PostgreSQL.
+pub fn on_postgres() -> bool {
+    std::env::var("TEST_DATABASE_URL").is_ok_and(|u| u.starts_with("postgres"))
+}
+
+/// A database URL of its own for one test.
+async fn fresh_database() -> (String, Option<tempfile::TempDir>) {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin) if admin.starts_with("postgres") => {
+            let name = format!("samenspel_test_{}", unique());
+            let conn = Database::connect(&admin).await.expect("connect to TEST_DATABASE_URL");
+            conn.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+            conn.close().await.ok();
+            let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin);
+            (format!("{base}/{name}"), None)
+        }
+        _ => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+            (url, Some(dir))
+        }
+    }
+}
+
+fn unique() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    format!("{}_{}_{}", std::process::id(), nanos % 1_000_000_000, N.fetch_add(1, Ordering::Relaxed))
+}
+
+/// Spawns the service on an empty, migrated database.
+pub async fn spawn_app() -> TestApp {
+    spawn(true).await
+}
+
+/// Spawns the service on a database filled with the demo dataset.
+pub async fn spawn_demo_app() -> TestApp {
+    spawn(false).await
+}
+
+async fn spawn(no_seed: bool) -> TestApp {
+    samenspel::telemetry::init();
+    let (database_url, dir) = fresh_database().await;
+    let db = DatabaseSettings { database_url, db_pool: 4 };
+    let serve = ServeSettings { addr: "127.0.0.1:0".parse().unwrap(), no_seed };
+    let app = Application::build(&db, &serve).await.expect("build application");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let (conn, statements) = (app.db(), app.statements());
+    tokio::spawn(app.run_until_stopped());
+    TestApp { address, db: conn, statements, client: reqwest::Client::new(), _dir: dir }
+}
+
+impl TestApp {
+    /// POSTs a query and returns the whole response body.
+    pub async fn post(&self, query: &str, variables: Value) -> Value {
+        let res = self
+            .client
+            .post(format!("{}/graphql", self.address))
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("request");
+        assert!(res.status().is_success(), "HTTP {} for {query}", res.status());
+        res.json().await.expect("JSON body")
+    }
+
+    /// POSTs a query that must succeed and returns its `data`.
+    pub async fn data(&self, query: &str, variables: Value) -> Value {
+        let body = self.post(query, variables).await;
+        assert!(body.get("errors").is_none(), "unexpected errors: {body}\nquery: {query}");
+        body["data"].clone()
+    }
+
+    /// POSTs a query that must fail and returns the `extensions.code` of its first error.
+    pub async fn error_code(&self, query: &str, variables: Value) -> String {
+        let body = self.post(query, variables).await;
+        let code = &body["errors"][0]["extensions"]["code"];
+        assert!(code.is_string(), "expected an error with a code, got {body}");
+        code.as_str().unwrap().to_string()
+    }
+}
