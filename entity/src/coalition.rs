@@ -20,6 +20,8 @@ pub struct Model {
     pub ends_on: Option<Date>,
     #[sea_orm(column_type = "Text", nullable)]
     pub description: Option<String>,
+    pub archived_at: Option<DateTimeUtc>,
+    pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

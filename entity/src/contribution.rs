@@ -19,6 +19,8 @@ pub struct Model {
     pub organisation_id: Option<i32>,
     pub attribution: Attribution,
     pub visibility: Visibility,
+    pub external_ref: Option<String>,
+    pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

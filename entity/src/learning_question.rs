@@ -20,6 +20,8 @@ pub struct Model {
     pub visibility: Visibility,
     #[sea_orm(column_type = "Text", nullable)]
     pub resolution_summary: Option<String>,
+    pub external_ref: Option<String>,
+    pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

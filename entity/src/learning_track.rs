@@ -13,6 +13,7 @@ pub struct Model {
     pub goal: String,
     pub starts_on: Option<Date>,
     pub ends_on: Option<Date>,
+    pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

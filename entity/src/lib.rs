@@ -1,6 +1,8 @@
 //! sea-orm entities of the Samenspel domain: partners, coalitions, workgroups, people, learning
 //! questions and what answers them. GraphQL types live in the root crate and never derive from these.
 
+pub mod api_token;
+pub mod audit_event;
 pub mod coalition;
 pub mod coalition_membership;
 pub mod contribution;

@@ -20,6 +20,9 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub report: Option<String>,
     pub visibility: Visibility,
+    pub organisation_id: Option<i32>,
+    pub external_ref: Option<String>,
+    pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

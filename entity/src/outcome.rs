@@ -17,6 +17,7 @@ pub struct Model {
     pub url: Option<String>,
     pub published_on: Option<Date>,
     pub visibility: Visibility,
+    pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -13,6 +13,8 @@ pub struct Model {
     pub name: String,
     pub email: Option<String>,
     pub role: PersonRole,
+    pub external_ref: Option<String>,
+    pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -12,6 +12,7 @@ pub struct Model {
     pub name: String,
     #[sea_orm(column_type = "Text", nullable)]
     pub description: Option<String>,
+    pub version: i32,
     pub created_at: DateTimeUtc,
 }
 

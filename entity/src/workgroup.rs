@@ -18,6 +18,8 @@ pub struct Model {
     pub starts_on: Option<Date>,
     pub ends_on: Option<Date>,
     pub visibility: Visibility,
+    pub archived_at: Option<DateTimeUtc>,
+    pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -3,6 +3,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_create_domain;
+mod m20261122_000002_tokens_audit_versions;
 mod util;
 
 /// Every migration, in order.
@@ -11,6 +12,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261122_000001_create_domain::Migration)]
+        vec![
+            Box::new(m20261122_000001_create_domain::Migration),
+            Box::new(m20261122_000002_tokens_audit_versions::Migration),
+        ]
     }
 }

@@ -31,6 +31,16 @@ pub fn fk_null(column: &'static str, target: &'static str) -> Fk {
     }
 }
 
+/// Optional foreign key; rows go when their parent goes.
+pub fn fk_null_cascade(column: &'static str, target: &'static str) -> Fk {
+    Fk {
+        column,
+        target,
+        nullable: true,
+        cascade: true,
+    }
+}
+
 /// Creates `name` with an `id` primary key (unless `pk` names a composite key), the columns,
 /// the foreign keys with an index each, and `created_at`/`updated_at` when `stamps` is set.
 pub async fn create_table(

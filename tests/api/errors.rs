@@ -12,24 +12,73 @@ async fn bad_arguments_get_stable_codes() {
     let app = spawn_app().await;
     world(&app.db).await;
     let org_id = encode(NodeType::Organisation, 1).to_string();
-    let cursor = app.data("{ organisations(first: 1) { pageInfo { endCursor } } }", json!({})).await["organisations"]
-        ["pageInfo"]["endCursor"]
+    let cursor = app
+        .data("{ organisations(first: 1) { pageInfo { endCursor } } }", json!({}))
+        .await["organisations"]["pageInfo"]["endCursor"]
         .clone();
     let cases: Vec<(&str, serde_json::Value, &str)> = vec![
-        ("query($id: ID!) { node(id: $id) { id } }", json!({ "id": "not-an-id" }), "BAD_USER_INPUT"),
-        ("query($id: ID!) { node(id: $id) { id } }", json!({ "id": "" }), "BAD_USER_INPUT"),
-        ("query($id: ID!) { node(id: $id) { id } }", json!({ "id": "RHVjazox" }), "BAD_USER_INPUT"),
-        ("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", json!({ "ids": [org_id, "%%%"] }), "BAD_USER_INPUT"),
-        ("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", json!({ "ids": vec![org_id.clone(); 101] }), "BAD_USER_INPUT"),
-        (r#"{ organisation(slug: "bestaat-niet") { id } }"#, json!({}), "NOT_FOUND"),
+        (
+            "query($id: ID!) { node(id: $id) { id } }",
+            json!({ "id": "not-an-id" }),
+            "BAD_USER_INPUT",
+        ),
+        (
+            "query($id: ID!) { node(id: $id) { id } }",
+            json!({ "id": "" }),
+            "BAD_USER_INPUT",
+        ),
+        (
+            "query($id: ID!) { node(id: $id) { id } }",
+            json!({ "id": "RHVjazox" }),
+            "BAD_USER_INPUT",
+        ),
+        (
+            "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+            json!({ "ids": [org_id, "%%%"] }),
+            "BAD_USER_INPUT",
+        ),
+        (
+            "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+            json!({ "ids": vec![org_id.clone(); 101] }),
+            "BAD_USER_INPUT",
+        ),
+        (
+            r#"{ organisation(slug: "bestaat-niet") { id } }"#,
+            json!({}),
+            "NOT_FOUND",
+        ),
         (r#"{ coalition(slug: "bestaat-niet") { id } }"#, json!({}), "NOT_FOUND"),
         (r#"{ theme(slug: "bestaat-niet") { id } }"#, json!({}), "NOT_FOUND"),
-        ("{ organisations(first: 101) { totalCount } }", json!({}), "BAD_USER_INPUT"),
-        ("{ organisations(last: 500) { totalCount } }", json!({}), "BAD_USER_INPUT"),
-        ("{ organisations(first: -1) { totalCount } }", json!({}), "BAD_USER_INPUT"),
-        ("{ organisations(first: 5, last: 5) { totalCount } }", json!({}), "BAD_USER_INPUT"),
-        (r#"{ coalitions { nodes { workgroups(first: 1000) { totalCount } } } }"#, json!({}), "BAD_USER_INPUT"),
-        (r#"{ organisations(after: "garbage") { totalCount } }"#, json!({}), "BAD_USER_INPUT"),
+        (
+            "{ organisations(first: 101) { totalCount } }",
+            json!({}),
+            "BAD_USER_INPUT",
+        ),
+        (
+            "{ organisations(last: 500) { totalCount } }",
+            json!({}),
+            "BAD_USER_INPUT",
+        ),
+        (
+            "{ organisations(first: -1) { totalCount } }",
+            json!({}),
+            "BAD_USER_INPUT",
+        ),
+        (
+            "{ organisations(first: 5, last: 5) { totalCount } }",
+            json!({}),
+            "BAD_USER_INPUT",
+        ),
+        (
+            r#"{ coalitions { nodes { workgroups(first: 1000) { totalCount } } } }"#,
+            json!({}),
+            "BAD_USER_INPUT",
+        ),
+        (
+            r#"{ organisations(after: "garbage") { totalCount } }"#,
+            json!({}),
+            "BAD_USER_INPUT",
+        ),
         // A cursor of one ordering used with another.
         (
             "query($c: String) { organisations(after: $c, orderBy: {field: CREATED_AT}) { totalCount } }",
@@ -62,7 +111,9 @@ async fn bad_arguments_get_stable_codes() {
 async fn unknown_but_well_formed_ids_are_null_not_errors() {
     let app = spawn_app().await;
     let id = encode(NodeType::Meeting, 424_242).to_string();
-    let body = app.post("query($id: ID!) { node(id: $id) { id } }", json!({ "id": id })).await;
+    let body = app
+        .post("query($id: ID!) { node(id: $id) { id } }", json!({ "id": id }))
+        .await;
     assert!(body["errors"].is_null(), "{body}");
     assert!(body["data"]["node"].is_null());
 }
@@ -71,11 +122,33 @@ async fn unknown_but_well_formed_ids_are_null_not_errors() {
 async fn malformed_requests_are_refused_without_a_server_error() {
     let app = spawn_app().await;
     let url = format!("{}/graphql", app.address);
-    for body in ["{", "{\"query\": 12}", "{\"query\": \"{ nope }\"}", "{\"query\": \"{ organisations(first: \\\"x\\\") { totalCount } }\"}"] {
-        let res = app.client.post(&url).header("content-type", "application/json").body(body).send().await.unwrap();
+    for body in [
+        "{",
+        "{\"query\": 12}",
+        "{\"query\": \"{ nope }\"}",
+        "{\"query\": \"{ organisations(first: \\\"x\\\") { totalCount } }\"}",
+    ] {
+        let res = app
+            .client
+            .post(&url)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
         assert!(res.status().as_u16() < 500, "{body}: {}", res.status());
     }
-    let huge = format!("{{\"query\": \"{{ organisations(first: {}) {{ totalCount }} }}\"}}", u64::MAX);
-    let res = app.client.post(&url).header("content-type", "application/json").body(huge).send().await.unwrap();
+    let huge = format!(
+        "{{\"query\": \"{{ organisations(first: {}) {{ totalCount }} }}\"}}",
+        u64::MAX
+    );
+    let res = app
+        .client
+        .post(&url)
+        .header("content-type", "application/json")
+        .body(huge)
+        .send()
+        .await
+        .unwrap();
     assert!(res.status().as_u16() < 500);
 }

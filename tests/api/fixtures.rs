@@ -22,6 +22,7 @@ pub async fn org(db: &DatabaseConnection, slug: &str, kind: OrganisationKind) ->
         external_ref: Set(None),
         created_at: Set(t0()),
         updated_at: Set(t0()),
+        ..Default::default()
     }
     .insert(db)
     .await
@@ -42,6 +43,7 @@ pub async fn coalition(db: &DatabaseConnection, slug: &str) -> coalition::Model 
         description: Set(None),
         created_at: Set(t0()),
         updated_at: Set(t0()),
+        ..Default::default()
     }
     .insert(db)
     .await
@@ -76,6 +78,7 @@ pub fn workgroup_am(coalition_id: i32, name: String, visibility: Visibility) -> 
         visibility: Set(visibility),
         created_at: Set(t0()),
         updated_at: Set(t0()),
+        ..Default::default()
     }
 }
 
@@ -92,13 +95,19 @@ pub async fn person(db: &DatabaseConnection, organisation_id: Option<i32>, name:
         role: Set(PersonRole::Professional),
         created_at: Set(t0()),
         updated_at: Set(t0()),
+        ..Default::default()
     }
     .insert(db)
     .await
     .unwrap()
 }
 
-pub fn question_am(coalition_id: i32, workgroup_id: Option<i32>, title: String, v: Visibility) -> learning_question::ActiveModel {
+pub fn question_am(
+    coalition_id: i32,
+    workgroup_id: Option<i32>,
+    title: String,
+    v: Visibility,
+) -> learning_question::ActiveModel {
     learning_question::ActiveModel {
         id: NotSet,
         coalition_id: Set(coalition_id),
@@ -112,14 +121,26 @@ pub fn question_am(coalition_id: i32, workgroup_id: Option<i32>, title: String, 
         resolution_summary: Set(None),
         created_at: Set(t0()),
         updated_at: Set(t0()),
+        ..Default::default()
     }
 }
 
-pub async fn question(db: &DatabaseConnection, coalition_id: i32, wg: Option<i32>, title: &str, v: Visibility) -> learning_question::Model {
+pub async fn question(
+    db: &DatabaseConnection,
+    coalition_id: i32,
+    wg: Option<i32>,
+    title: &str,
+    v: Visibility,
+) -> learning_question::Model {
     question_am(coalition_id, wg, title.into(), v).insert(db).await.unwrap()
 }
 
-pub fn contribution_am(q: &learning_question::Model, author: Option<i32>, org: Option<i32>, v: Visibility) -> contribution::ActiveModel {
+pub fn contribution_am(
+    q: &learning_question::Model,
+    author: Option<i32>,
+    org: Option<i32>,
+    v: Visibility,
+) -> contribution::ActiveModel {
     contribution::ActiveModel {
         id: NotSet,
         question_id: Set(q.id),
@@ -132,6 +153,7 @@ pub fn contribution_am(q: &learning_question::Model, author: Option<i32>, org: O
         visibility: Set(v),
         created_at: Set(t0()),
         updated_at: Set(t0()),
+        ..Default::default()
     }
 }
 
@@ -142,6 +164,7 @@ pub async fn theme(db: &DatabaseConnection, slug: &str) -> theme::Model {
         name: Set(format!("Thema {slug}")),
         description: Set(None),
         created_at: Set(t0()),
+        ..Default::default()
     }
     .insert(db)
     .await
@@ -163,6 +186,7 @@ pub async fn meeting(db: &DatabaseConnection, coalition_id: i32, days: i64, v: V
         visibility: Set(v),
         created_at: Set(t0()),
         updated_at: Set(t0()),
+        ..Default::default()
     }
     .insert(db)
     .await
@@ -181,6 +205,7 @@ pub async fn outcome(db: &DatabaseConnection, coalition_id: i32, v: Visibility) 
         visibility: Set(v),
         created_at: Set(t0()),
         updated_at: Set(t0()),
+        ..Default::default()
     }
     .insert(db)
     .await
@@ -197,6 +222,7 @@ pub async fn track(db: &DatabaseConnection, coalition_id: i32) -> learning_track
         ends_on: Set(None),
         created_at: Set(t0()),
         updated_at: Set(t0()),
+        ..Default::default()
     }
     .insert(db)
     .await
@@ -207,24 +233,55 @@ pub async fn track(db: &DatabaseConnection, coalition_id: i32) -> learning_track
 pub async fn link(db: &DatabaseConnection, what: Link) {
     match what {
         Link::QuestionTheme(q, t) => {
-            let am = question_theme::ActiveModel { question_id: Set(q), theme_id: Set(t) };
-            question_theme::Entity::insert(am).exec_without_returning(db).await.unwrap();
+            let am = question_theme::ActiveModel {
+                question_id: Set(q),
+                theme_id: Set(t),
+            };
+            question_theme::Entity::insert(am)
+                .exec_without_returning(db)
+                .await
+                .unwrap();
         }
         Link::WorkgroupTheme(w, t) => {
-            let am = workgroup_theme::ActiveModel { workgroup_id: Set(w), theme_id: Set(t) };
-            workgroup_theme::Entity::insert(am).exec_without_returning(db).await.unwrap();
+            let am = workgroup_theme::ActiveModel {
+                workgroup_id: Set(w),
+                theme_id: Set(t),
+            };
+            workgroup_theme::Entity::insert(am)
+                .exec_without_returning(db)
+                .await
+                .unwrap();
         }
         Link::MeetingQuestion(m, q) => {
-            let am = meeting_question::ActiveModel { meeting_id: Set(m), question_id: Set(q) };
-            meeting_question::Entity::insert(am).exec_without_returning(db).await.unwrap();
+            let am = meeting_question::ActiveModel {
+                meeting_id: Set(m),
+                question_id: Set(q),
+            };
+            meeting_question::Entity::insert(am)
+                .exec_without_returning(db)
+                .await
+                .unwrap();
         }
         Link::OutcomeQuestion(o, q) => {
-            let am = outcome_question::ActiveModel { outcome_id: Set(o), question_id: Set(q) };
-            outcome_question::Entity::insert(am).exec_without_returning(db).await.unwrap();
+            let am = outcome_question::ActiveModel {
+                outcome_id: Set(o),
+                question_id: Set(q),
+            };
+            outcome_question::Entity::insert(am)
+                .exec_without_returning(db)
+                .await
+                .unwrap();
         }
         Link::Session(t, m, position) => {
-            let am = track_session::ActiveModel { track_id: Set(t), meeting_id: Set(m), position: Set(position) };
-            track_session::Entity::insert(am).exec_without_returning(db).await.unwrap();
+            let am = track_session::ActiveModel {
+                track_id: Set(t),
+                meeting_id: Set(m),
+                position: Set(position),
+            };
+            track_session::Entity::insert(am)
+                .exec_without_returning(db)
+                .await
+                .unwrap();
         }
         Link::WorkgroupMember(w, p) => {
             let am = workgroup_membership::ActiveModel {
@@ -270,8 +327,18 @@ pub async fn world(db: &DatabaseConnection) -> World {
     let workgroup = workgroup(db, coalition.id, "Werkgroep wooncirkels", Visibility::Public).await;
     let person = person(db, Some(org.id), "Marie Jansen").await;
     let theme = theme(db, "wooncirkels").await;
-    let question = question(db, coalition.id, Some(workgroup.id), "Wat is een wooncirkel?", Visibility::Public).await;
-    let contribution = contribution_am(&question, Some(person.id), Some(org.id), Visibility::Public).insert(db).await.unwrap();
+    let question = question(
+        db,
+        coalition.id,
+        Some(workgroup.id),
+        "Wat is een wooncirkel?",
+        Visibility::Public,
+    )
+    .await;
+    let contribution = contribution_am(&question, Some(person.id), Some(org.id), Visibility::Public)
+        .insert(db)
+        .await
+        .unwrap();
     let meeting = meeting(db, coalition.id, 3, Visibility::Public).await;
     let outcome = outcome(db, coalition.id, Visibility::Public).await;
     let track = track(db, coalition.id).await;
@@ -281,7 +348,18 @@ pub async fn world(db: &DatabaseConnection) -> World {
     link(db, Link::OutcomeQuestion(outcome.id, question.id)).await;
     link(db, Link::Session(track.id, meeting.id, 1)).await;
     link(db, Link::WorkgroupMember(workgroup.id, person.id)).await;
-    World { org, coalition, workgroup, person, theme, question, contribution, meeting, outcome, track }
+    World {
+        org,
+        coalition,
+        workgroup,
+        person,
+        theme,
+        question,
+        contribution,
+        meeting,
+        outcome,
+        track,
+    }
 }
 
 /// The workgroups of a coalition, in id order.

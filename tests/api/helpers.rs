@@ -29,7 +29,9 @@ async fn fresh_database() -> (String, Option<tempfile::TempDir>) {
         Ok(admin) if admin.starts_with("postgres") => {
             let name = format!("samenspel_test_{}", unique());
             let conn = Database::connect(&admin).await.expect("connect to TEST_DATABASE_URL");
-            conn.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+            conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create test database");
             conn.close().await.ok();
             let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin);
             (format!("{base}/{name}"), None)
@@ -45,8 +47,16 @@ async fn fresh_database() -> (String, Option<tempfile::TempDir>) {
 fn unique() -> String {
     use std::sync::atomic::{AtomicU32, Ordering};
     static N: AtomicU32 = AtomicU32::new(0);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
-    format!("{}_{}_{}", std::process::id(), nanos % 1_000_000_000, N.fetch_add(1, Ordering::Relaxed))
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        nanos % 1_000_000_000,
+        N.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// Spawns the service on an empty, migrated database.
@@ -62,13 +72,25 @@ pub async fn spawn_demo_app() -> TestApp {
 async fn spawn(no_seed: bool) -> TestApp {
     samenspel::telemetry::init();
     let (database_url, dir) = fresh_database().await;
-    let db = DatabaseSettings { database_url, db_pool: 4 };
-    let serve = ServeSettings { addr: "127.0.0.1:0".parse().unwrap(), no_seed };
+    let db = DatabaseSettings {
+        database_url,
+        db_pool: 4,
+    };
+    let serve = ServeSettings {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        no_seed,
+    };
     let app = Application::build(&db, &serve).await.expect("build application");
     let address = format!("http://127.0.0.1:{}", app.port());
     let (conn, statements) = (app.db(), app.statements());
     tokio::spawn(app.run_until_stopped());
-    TestApp { address, db: conn, statements, client: reqwest::Client::new(), _dir: dir }
+    TestApp {
+        address,
+        db: conn,
+        statements,
+        client: reqwest::Client::new(),
+        _dir: dir,
+    }
 }
 
 impl TestApp {
@@ -88,7 +110,10 @@ impl TestApp {
     /// POSTs a query that must succeed and returns its `data`.
     pub async fn data(&self, query: &str, variables: Value) -> Value {
         let body = self.post(query, variables).await;
-        assert!(body.get("errors").is_none(), "unexpected errors: {body}\nquery: {query}");
+        assert!(
+            body.get("errors").is_none(),
+            "unexpected errors: {body}\nquery: {query}"
+        );
         body["data"].clone()
     }
 

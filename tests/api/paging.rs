@@ -25,6 +25,7 @@ async fn insert_orgs(db: &DatabaseConnection, prefix: &str, from: usize, to: usi
             external_ref: Set(None),
             created_at: Set(t0() + Duration::minutes(minutes + (i / 10) as i64)),
             updated_at: Set(t0()),
+            ..Default::default()
         })
         .collect();
     organisation::Entity::insert_many(rows).exec(db).await.unwrap();
@@ -39,7 +40,12 @@ async fn page(app: &TestApp, vars: Value) -> Value {
 }
 
 fn slugs(p: &Value) -> Vec<String> {
-    p["nodes"].as_array().unwrap().iter().map(|n| n["slug"].as_str().unwrap().to_string()).collect()
+    p["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["slug"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[tokio::test]
@@ -112,7 +118,13 @@ async fn nested_connections_page_by_cursor_too() {
         let d = app.data(q, json!({ "after": after })).await;
         let w = &d["coalition"]["workgroups"];
         assert_eq!(w["totalCount"], 40);
-        names.extend(w["nodes"].as_array().unwrap().iter().map(|n| n["name"].as_str().unwrap().to_string()));
+        names.extend(
+            w["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n["name"].as_str().unwrap().to_string()),
+        );
         if !w["pageInfo"]["hasNextPage"].as_bool().unwrap() {
             break;
         }

@@ -28,7 +28,16 @@ async fn every_root_field_answers() {
             json!({}),
         )
         .await;
-    for field in ["organisations", "coalitions", "workgroups", "learningQuestions", "themes", "meetings", "outcomes", "learningTracks"] {
+    for field in [
+        "organisations",
+        "coalitions",
+        "workgroups",
+        "learningQuestions",
+        "themes",
+        "meetings",
+        "outcomes",
+        "learningTracks",
+    ] {
         assert_eq!(data[field]["totalCount"], 1, "{field}: {data}");
         assert_eq!(data[field]["nodes"].as_array().unwrap().len(), 1, "{field}");
     }
@@ -63,7 +72,10 @@ async fn relations_can_be_followed_both_ways() {
     let o = &d["organisation"];
     let wg = &o["coalitions"]["nodes"][0]["workgroups"]["nodes"][0];
     assert_eq!(wg["themes"]["nodes"][0]["workgroups"]["nodes"][0]["name"], wg["name"]);
-    assert_eq!(wg["members"]["nodes"][0]["person"]["workgroupMemberships"]["nodes"][0]["workgroup"]["name"], wg["name"]);
+    assert_eq!(
+        wg["members"]["nodes"][0]["person"]["workgroupMemberships"]["nodes"][0]["workgroup"]["name"],
+        wg["name"]
+    );
     let q = &wg["learningQuestions"]["nodes"][0];
     assert_eq!(q["workgroup"]["name"], wg["name"]);
     assert_eq!(q["coalition"]["slug"], "cop-wooncirkels");
@@ -98,16 +110,25 @@ async fn question_filters_narrow_the_list() {
         let app = &app;
         async move {
             let d = app
-                .data("query($f: LearningQuestionFilter) { learningQuestions(filter: $f) { totalCount nodes { id } } }", json!({ "f": filter }))
+                .data(
+                    "query($f: LearningQuestionFilter) { learningQuestions(filter: $f) { totalCount nodes { id } } }",
+                    json!({ "f": filter }),
+                )
                 .await;
             let total = d["learningQuestions"]["totalCount"].as_u64().unwrap();
-            assert_eq!(total as usize, d["learningQuestions"]["nodes"].as_array().unwrap().len());
+            assert_eq!(
+                total as usize,
+                d["learningQuestions"]["nodes"].as_array().unwrap().len()
+            );
             total
         }
     };
     assert_eq!(count(json!({})).await, 2);
     assert_eq!(count(json!({ "coalition": ids["coalition"]["id"] })).await, 1);
-    assert_eq!(count(json!({ "workgroup": ids["coalition"]["workgroups"]["nodes"][0]["id"] })).await, 1);
+    assert_eq!(
+        count(json!({ "workgroup": ids["coalition"]["workgroups"]["nodes"][0]["id"] })).await,
+        1
+    );
     assert_eq!(count(json!({ "theme": ids["theme"]["id"] })).await, 1);
     assert_eq!(count(json!({ "organisation": ids["organisation"]["id"] })).await, 0);
     assert_eq!(count(json!({ "status": ["OPEN"] })).await, 2);
@@ -117,7 +138,10 @@ async fn question_filters_narrow_the_list() {
     assert_eq!(count(json!({ "createdAfter": t.to_rfc3339() })).await, 2);
     assert_eq!(count(json!({ "createdBefore": t.to_rfc3339() })).await, 0);
     let later = (t + chrono::Duration::seconds(1)).to_rfc3339();
-    assert_eq!(count(json!({ "createdAfter": t.to_rfc3339(), "createdBefore": later })).await, 2);
+    assert_eq!(
+        count(json!({ "createdAfter": t.to_rfc3339(), "createdBefore": later })).await,
+        2
+    );
 }
 
 #[tokio::test]
@@ -125,7 +149,9 @@ async fn organisation_and_meeting_filters_narrow_the_list() {
     let app = spawn_app().await;
     world(&app.db).await;
     fixtures::org(&app.db, "gemeente-amstelveen", OrganisationKind::Municipality).await;
-    let c = app.data(r#"{ coalition(slug: "cop-wooncirkels") { id } }"#, json!({})).await;
+    let c = app
+        .data(r#"{ coalition(slug: "cop-wooncirkels") { id } }"#, json!({}))
+        .await;
     let q = "query($f: OrganisationFilter) { organisations(filter: $f) { totalCount nodes { slug } } }";
     let d = app.data(q, json!({ "f": { "kind": ["MUNICIPALITY"] } })).await;
     assert_eq!(d["organisations"]["nodes"], json!([{ "slug": "gemeente-amstelveen" }]));
@@ -136,7 +162,9 @@ async fn organisation_and_meeting_filters_narrow_the_list() {
     let q = "query($f: MeetingFilter) { meetings(filter: $f) { totalCount } }";
     let d = app.data(q, json!({ "f": { "startsAfter": start.to_rfc3339() } })).await;
     assert_eq!(d["meetings"]["totalCount"], 1);
-    let d = app.data(q, json!({ "f": { "startsBefore": start.to_rfc3339() } })).await;
+    let d = app
+        .data(q, json!({ "f": { "startsBefore": start.to_rfc3339() } }))
+        .await;
     assert_eq!(d["meetings"]["totalCount"], 0);
 }
 
@@ -147,10 +175,20 @@ async fn anonymous_viewers_see_public_records_only_on_every_path() {
     let db = &app.db;
     let hidden_wg = fixtures::workgroup(db, w.coalition.id, "Besloten leerkring", Visibility::Coalition).await;
     // PUBLIC question inside a coalition-only workgroup: hidden with its workgroup.
-    fixtures::question(db, w.coalition.id, Some(hidden_wg.id), "Verborgen vraag", Visibility::Public).await;
+    fixtures::question(
+        db,
+        w.coalition.id,
+        Some(hidden_wg.id),
+        "Verborgen vraag",
+        Visibility::Public,
+    )
+    .await;
     fixtures::question(db, w.coalition.id, None, "Partnervraag", Visibility::Partners).await;
     use sea_orm::ActiveModelTrait;
-    fixtures::contribution_am(&w.question, None, None, Visibility::Partners).insert(db).await.unwrap();
+    fixtures::contribution_am(&w.question, None, None, Visibility::Partners)
+        .insert(db)
+        .await
+        .unwrap();
     fixtures::meeting(db, w.coalition.id, 9, Visibility::Coalition).await;
     fixtures::outcome(db, w.coalition.id, Visibility::Partners).await;
 
@@ -176,9 +214,16 @@ async fn anonymous_viewers_see_public_records_only_on_every_path() {
     assert_eq!(c["outcomes"]["totalCount"], 1);
     // The hidden workgroup looks exactly like a missing one.
     let id = samenspel::graphql::ids::encode(samenspel::graphql::ids::NodeType::Workgroup, hidden_wg.id);
-    let d = app.data("query($id: ID!) { node(id: $id) { id } }", json!({ "id": id })).await;
+    let d = app
+        .data("query($id: ID!) { node(id: $id) { id } }", json!({ "id": id }))
+        .await;
     assert!(d["node"].is_null());
     // And a person's email is not for the public.
-    let d = app.data(r#"{ organisation(slug: "cordaan") { people { nodes { email } } } }"#, json!({})).await;
+    let d = app
+        .data(
+            r#"{ organisation(slug: "cordaan") { people { nodes { email } } } }"#,
+            json!({}),
+        )
+        .await;
     assert!(d["organisation"]["people"]["nodes"][0]["email"].is_null());
 }

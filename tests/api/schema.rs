@@ -38,7 +38,9 @@ fn every_type_and_field_is_described() {
         if in_schema_block {
             continue;
         }
-        let is_type = ["type ", "enum ", "input ", "interface ", "scalar ", "union "].iter().any(|k| t.starts_with(k));
+        let is_type = ["type ", "enum ", "input ", "interface ", "scalar ", "union "]
+            .iter()
+            .any(|k| t.starts_with(k));
         let is_field = line.starts_with('\t') && t.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
         let described = i > 0 && lines[i - 1].trim().ends_with("\"\"\"");
         if (is_type || is_field) && !described {

@@ -29,14 +29,16 @@ async fn nested_query_statement_count_is_independent_of_page_size() {
             let org = fixtures::org(db, &format!("org-{c}-{o}"), OrganisationKind::Welfare).await;
             fixtures::member(db, coalition.id, org.id).await;
         }
-        let wgs: Vec<workgroup::ActiveModel> =
-            (0..7).map(|w| fixtures::workgroup_am(coalition.id, format!("Werkgroep {c}-{w}"), Visibility::Public)).collect();
+        let wgs: Vec<workgroup::ActiveModel> = (0..7)
+            .map(|w| fixtures::workgroup_am(coalition.id, format!("Werkgroep {c}-{w}"), Visibility::Public))
+            .collect();
         workgroup::Entity::insert_many(wgs).exec(db).await.unwrap();
         let wgs = fixtures::workgroups_of(db, coalition.id).await;
         for wg in &wgs {
             link(db, Link::WorkgroupTheme(wg.id, theme.id)).await;
-            let qs: Vec<learning_question::ActiveModel> =
-                (0..6).map(|q| fixtures::question_am(coalition.id, Some(wg.id), format!("Vraag {q}"), Visibility::Public)).collect();
+            let qs: Vec<learning_question::ActiveModel> = (0..6)
+                .map(|q| fixtures::question_am(coalition.id, Some(wg.id), format!("Vraag {q}"), Visibility::Public))
+                .collect();
             learning_question::Entity::insert_many(qs).exec(db).await.unwrap();
         }
     }
@@ -46,13 +48,20 @@ async fn nested_query_statement_count_is_independent_of_page_size() {
         .flat_map(|q| {
             (0..6).map(|i| {
                 let mut am = fixtures::contribution_am(q, Some(person.id), None, Visibility::Public);
-                am.attribution = Set(if i % 2 == 0 { Attribution::Named } else { Attribution::Anonymous });
+                am.attribution = Set(if i % 2 == 0 {
+                    Attribution::Named
+                } else {
+                    Attribution::Anonymous
+                });
                 am
             })
         })
         .collect();
     for chunk in contributions.chunks(500) {
-        contribution::Entity::insert_many(chunk.to_vec()).exec(db).await.unwrap();
+        contribution::Entity::insert_many(chunk.to_vec())
+            .exec(db)
+            .await
+            .unwrap();
     }
 
     let mut counts = vec![];
@@ -63,7 +72,10 @@ async fn nested_query_statement_count_is_independent_of_page_size() {
         counts.push(app.statements.get() - before);
         sizes.push(d.to_string().len());
     }
-    assert!(sizes[1] > sizes[0] * 2, "the larger page must return more rows: {sizes:?}");
+    assert!(
+        sizes[1] > sizes[0] * 2,
+        "the larger page must return more rows: {sizes:?}"
+    );
     assert_eq!(counts[0], counts[1], "statements for first: 5 and first: 50");
     // One statement per list level and one per to-one hop, not per row.
     assert!(counts[0] <= 16, "too many statements: {}", counts[0]);
