@@ -2,7 +2,4 @@
 
 pub mod demo;
 
-/// TEMPORARY until the demo module lands.
-pub async fn seed_demo(_db: &sea_orm::DatabaseConnection) -> anyhow::Result<bool> {
-    Ok(false)
-}
+pub use demo::seed_demo;

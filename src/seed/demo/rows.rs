@@ -1,9 +1,8 @@
 //! Row types of the demo tables: plain `'static` data that refers to other rows by key.
 
 use entity::{
-    Attribution, CoalitionKind, ContributionKind, LifecycleStage, MeetingKind, MembershipRole,
-    OrganisationKind, OutcomeKind, PersonRole, QuestionStatus, Visibility, WorkgroupKind,
-    WorkgroupRole,
+    Attribution, CoalitionKind, ContributionKind, LifecycleStage, MeetingKind, MembershipRole, OrganisationKind,
+    OutcomeKind, PersonRole, QuestionStatus, Visibility, WorkgroupKind, WorkgroupRole,
 };
 
 /// A key that names a row inside the dataset (a slug, or a short handle).

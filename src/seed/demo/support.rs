@@ -9,6 +9,9 @@ use entity::Visibility;
 
 use super::rows::Key;
 
+/// The optimistic-lock version of a freshly inserted row.
+pub const FIRST_VERSION: i32 = 1;
+
 /// What later rows need to know about an inserted workgroup.
 #[derive(Clone, Copy)]
 pub struct WorkgroupRef {
@@ -82,8 +85,8 @@ pub fn days_after(at: DateTime<Utc>, days: i64) -> DateTime<Utc> {
 /// Converts local Europe/Amsterdam time (`YYYY-MM-DD HH:MM`, daytime) to UTC: CEST (+2) from
 /// the last Sunday of March to the last Sunday of October, CET (+1) otherwise.
 pub fn amsterdam(text: &str) -> Result<DateTime<Utc>> {
-    let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
-        .with_context(|| format!("bad demo time `{text}`"))?;
+    let local =
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").with_context(|| format!("bad demo time `{text}`"))?;
     let date = local.date();
     let summer = date >= last_sunday(date.year(), 3)? && date < last_sunday(date.year(), 10)?;
     let offset = if summer { 2 } else { 1 };
@@ -92,8 +95,7 @@ pub fn amsterdam(text: &str) -> Result<DateTime<Utc>> {
 
 /// The last Sunday of a month with 31 days (March or October).
 fn last_sunday(year: i32, month: u32) -> Result<NaiveDate> {
-    let last = NaiveDate::from_ymd_opt(year, month, 31)
-        .with_context(|| format!("{year}-{month} has no 31st"))?;
+    let last = NaiveDate::from_ymd_opt(year, month, 31).with_context(|| format!("{year}-{month} has no 31st"))?;
     Ok(last - TimeDelta::days(last.weekday().num_days_from_sunday().into()))
 }
 

@@ -1,0 +1,172 @@
+//! Learning questions and contributions from Nieuwegein: the Buurtmakers leerlijn and the
+//! area coalition that may grow out of it.
+
+use entity::Attribution::*;
+use entity::ContributionKind::*;
+use entity::QuestionStatus::*;
+use entity::Visibility::*;
+
+use super::rows::{Contribution, Question};
+
+pub const QUESTIONS: &[Question] = &[
+    Question {
+        key: "bm-drijfveren",
+        coalition: "buurtmakers-nieuwegein",
+        workgroup: Some("bm-leergroep"),
+        title: "Hoe ontdekken buurtmakers wat hun buurtgenoten en partners drijft?",
+        context: "In de buurt werken veel mensen aan hetzelfde, maar vanuit verschillende rollen en belangen. Ze kennen elkaars functie, maar weten weinig van wat de ander beweegt. De leerlijn wil een netwerk bouwen waarin mensen en buurt elkaar sterker maken.",
+        status: Answered,
+        org: None,
+        person: Some("jeroen-bakker"),
+        visibility: Public,
+        themes: &["community-building", "bewonersparticipatie"],
+        resolution: Some(
+            "Persoonlijke verhalen delen bleek de snelste weg naar begrip. Wie weet wat de ander drijft, vraagt later makkelijker om hulp.",
+        ),
+        asked: "2017-04-20",
+    },
+    Question {
+        key: "bm-talenten",
+        coalition: "buurtmakers-nieuwegein",
+        workgroup: Some("bm-leergroep"),
+        title: "Hoe brengen we de talenten in een buurt in kaart zonder bij de problemen te beginnen?",
+        context: "Professionals zijn gewend te starten met een probleemanalyse. ABCD begint juist bij wat er al is: talenten, plekken en verbindingen. Hoe maak je die zichtbaar op een manier die mensen uitnodigt om mee te doen?",
+        status: Answered,
+        org: None,
+        person: Some("petra-hoogland"),
+        visibility: Public,
+        themes: &["community-building", "burgerkracht"],
+        resolution: Some(
+            "Buurtwandelingen en talentengesprekken leverden een kaart op met mensen, plekken en verenigingen. Het antwoord bleek vaak al in de buurt aanwezig.",
+        ),
+        asked: "2017-09-11",
+    },
+    Question {
+        key: "bm-conflicten",
+        coalition: "buurtmakers-nieuwegein",
+        workgroup: Some("bm-leergroep"),
+        title: "Hoe zien we spanningen en conflicten in de buurt als bron van wijsheid?",
+        context: "In elke buurt botsen belangen, bijvoorbeeld over overlast of het gebruik van een plein. Buurtmakers hebben de neiging conflicten uit de weg te gaan. De leerlijn daagt hen uit er juist van te leren.",
+        status: Archived,
+        org: None,
+        person: Some("petra-hoogland"),
+        visibility: Partners,
+        themes: &["community-building", "inclusieve-wijk"],
+        resolution: None,
+        asked: "2018-05-14",
+    },
+    Question {
+        key: "bm-rol-gemeente",
+        coalition: "buurtmakers-nieuwegein",
+        workgroup: None,
+        title: "Wat is de rol van de gemeente als initiatiefnemer van een bewonersnetwerk?",
+        context: "De gemeente startte de leerlijn vanuit het programma Buurtkracht & Geins Geluk. Tegelijk wil ze dat het netwerk van de buurt wordt en niet van het stadhuis. Welke rol past daarbij?",
+        status: Answered,
+        org: None,
+        person: Some("jeroen-bakker"),
+        visibility: Public,
+        themes: &["bewonersparticipatie", "burgerkracht"],
+        resolution: Some(
+            "De gemeente kiest een dienende rol: ze stelt ruimte, tijd en een klein budget beschikbaar en laat het netwerk zelf bepalen waaraan dat wordt besteed.",
+        ),
+        asked: "2018-02-05",
+    },
+    Question {
+        key: "bm-ondernemers",
+        coalition: "buurtmakers-nieuwegein",
+        workgroup: Some("bm-leergroep"),
+        title: "Hoe betrekken we lokale ondernemers bij de buurt?",
+        context: "Ondernemers kennen hun klanten en hun straat, maar hebben weinig tijd voor vergaderingen. Toch willen ze vaak iets voor de buurt betekenen. Welke vormen passen bij hun ritme?",
+        status: Answered,
+        org: Some("ondernemerskring-galecop"),
+        person: None,
+        visibility: Public,
+        themes: &["community-building", "goed-buurmanschap"],
+        resolution: Some(
+            "Ondernemers doen mee als de vraag kort en concreet is, zoals een ruimte beschikbaar stellen of één zaterdag meedoen aan een actie. De leergroep bracht hen in contact met bewoners die zulke acties trekken.",
+        ),
+        asked: "2018-10-08",
+    },
+    Question {
+        key: "ng-start",
+        coalition: "langer-thuis-nieuwegein",
+        workgroup: None,
+        title: "Welke partners zijn nodig om een gebiedscoalitie Langer Thuis te starten?",
+        context: "Na de leerlijn Buurtmakers willen bewoners en gemeente een stap verder zetten rond langer thuis wonen in Batau. Nog onduidelijk is welke partijen nodig zijn en wie het voortouw neemt. De coalitie verkent of de Leerlijn innovatief organiseren een goede start is.",
+        status: Open,
+        org: None,
+        person: Some("jeroen-bakker"),
+        visibility: Public,
+        themes: &["langer-thuis", "opgavegericht-werken"],
+        resolution: None,
+        asked: "2026-06-01",
+    },
+    Question {
+        key: "ng-bewoners",
+        coalition: "langer-thuis-nieuwegein",
+        workgroup: None,
+        title: "Hoe zorgen we dat bewoners vanaf het begin meedenken in de gebiedscoalitie?",
+        context: "In veel coalities schuiven bewoners pas aan als de plannen al klaar zijn. De oud-buurtmakers willen dat het in Batau anders gaat. Hoe regel je dat zonder dat bewoners verdwalen in vergaderingen?",
+        status: Open,
+        org: Some("buurtkamer-batau"),
+        person: Some("ahmed-benali"),
+        visibility: Public,
+        themes: &["bewonersparticipatie", "langer-thuis"],
+        resolution: None,
+        asked: "2026-06-15",
+    },
+];
+
+const fn c(
+    question: &'static str,
+    kind: entity::ContributionKind,
+    attribution: entity::Attribution,
+    visibility: entity::Visibility,
+    person: Option<&'static str>,
+    org: Option<&'static str>,
+    body: &'static str,
+) -> Contribution {
+    Contribution {
+        question,
+        kind,
+        attribution,
+        visibility,
+        person,
+        org,
+        body,
+    }
+}
+
+#[rustfmt::skip]
+pub const CONTRIBUTIONS: &[Contribution] = &[
+    c("bm-drijfveren", Experience, Named, Public, Some("ahmed-benali"), None,
+        "In de eerste bijeenkomst vertelde een ambtenaar waarom hij in Nieuwegein was komen wonen. Vanaf dat moment was hij voor mij geen loket meer."),
+    c("bm-drijfveren", Do, Named, Public, Some("petra-hoogland"), None,
+        "Laat deelnemers in tweetallen vertellen over een moment waarop ze zich thuis voelden in de buurt."),
+    c("bm-talenten", Tip, Named, Public, Some("petra-hoogland"), None,
+        "Vraag in een talentengesprek niet wat iemand kan, maar wat hij graag zou willen delen of leren."),
+    c("bm-talenten", Experience, Organisation, Public, None, Some("buurtkamer-batau"),
+        "Via de talentenkaart vonden we een buurman die al jaren fietsen repareert. Hij runt nu elke zaterdag de fietsenwerkplaats in de buurtkamer."),
+    c("bm-talenten", Dont, Named, Public, Some("jeroen-bakker"), None,
+        "Maak van de talentenkaart geen bestand dat de gemeente beheert; dan is het binnen een jaar verouderd en van niemand."),
+    c("bm-conflicten", Insight, Named, Partners, Some("petra-hoogland"), None,
+        "Achter een klacht zit vaak een verlangen, bijvoorbeeld naar rust of naar erkenning. Wie daarnaar vraagt, opent een ander gesprek."),
+    c("bm-conflicten", Experience, Anonymous, Partners, Some("ahmed-benali"), None,
+        "Het conflict over de hangplek werd pas bespreekbaar toen de jongeren zelf aan tafel zaten. Dat had ik vooraf niet durven voorstellen."),
+    c("bm-rol-gemeente", Insight, Organisation, Public, Some("jeroen-bakker"), None,
+        "Het moeilijkste voor ons was niets te doen als het netwerk een andere kant op ging dan wij hadden bedacht."),
+    c("bm-rol-gemeente", Do, Organisation, Public, None, Some("ondernemerskring-galecop"),
+        "Geef het netwerk een eigen potje met een eenvoudige verantwoording; dan voelen de buurtmakers zich eigenaar."),
+    c("bm-rol-gemeente", Tip, Named, Public, Some("ahmed-benali"), None,
+        "Zorg dat de ambtenaar ook eens op zaterdag langskomt, en niet alleen tijdens kantooruren."),
+    c("bm-ondernemers", Experience, Organisation, Public, None, Some("ondernemerskring-galecop"),
+        "De bakker op de hoek zet nu elke maand een tafel buiten waar buren koffie drinken. Het kost hem weinig en levert klanten op."),
+    c("bm-ondernemers", Tip, Named, Public, Some("jeroen-bakker"), None,
+        "Zoek ondernemers op in hun zaak buiten de drukke uren, in plaats van ze uit te nodigen voor een avondbijeenkomst."),
+    c("ng-start", Tip, Organisation, Public, Some("bart-scholten"), None,
+        "Begin met een kleine kern van drie of vier partijen die de opgave echt voelen, en laat de coalitie daarna groeien."),
+    c("ng-start", Experience, Organisation, Public, None, Some("buurtkamer-batau"),
+        "Vanuit de buurtkamer kennen we de ouderen die nu al hulp nodig hebben om thuis te kunnen blijven; die kennis willen we inbrengen."),
+    c("ng-bewoners", Do, Named, Partners, Some("ahmed-benali"), None,
+        "Houd de eerste bijeenkomsten in de buurtkamer in plaats van op het stadhuis."),
+];
