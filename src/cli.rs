@@ -1,10 +1,13 @@
-//! The command line: `serve` (default), `migrate`, `seed --demo`, `schema`.
+//! The command line: `serve` (default), `migrate`, `seed --demo`, `schema`, `token`.
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
-use crate::config::{DatabaseSettings, ServeSettings};
+use crate::auth::JwtKeys;
+use crate::auth::commands::{self as tokens, parse_days, parse_role};
+use crate::config::{DatabaseSettings, JwtSettings, ServeSettings};
 use crate::startup::Application;
+use crate::viewer::Role;
 use crate::{db, graphql, seed};
 
 /// Samenspel: the GraphQL data hub of social-domain learning communities.
@@ -31,6 +34,42 @@ enum Command {
     },
     /// Print the GraphQL schema (SDL): `samenspel schema > schema.graphql`.
     Schema,
+    /// Issue, revoke and list API tokens (migrates the database first).
+    Token(TokenArgs),
+}
+
+#[derive(Args, Debug)]
+struct TokenArgs {
+    #[command(flatten)]
+    jwt: JwtSettings,
+    #[command(subcommand)]
+    action: TokenAction,
+}
+
+#[derive(Subcommand, Debug)]
+enum TokenAction {
+    /// Issue a token and print only the token: `TOKEN=$(samenspel token issue …)`.
+    Issue {
+        /// Slug of the organisation the token is for; leave out for PLATFORM_ADMIN.
+        #[arg(long)]
+        org: Option<String>,
+        /// PLATFORM_ADMIN, ORG_ADMIN, EDITOR or READER.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// Lifetime in days, e.g. `90d`; at most 365d.
+        #[arg(long, default_value = "90d", value_parser = parse_days)]
+        expires_in: i64,
+        /// What the token is for, e.g. "CRM sync".
+        #[arg(long)]
+        label: String,
+    },
+    /// Revoke a token by its id (as `token list` shows it) or its API ID.
+    Revoke {
+        /// The token's id.
+        id: String,
+    },
+    /// List every token: organisation, role, label and dates; never the token itself.
+    List,
 }
 
 /// Parses the command line and runs the command.
@@ -62,8 +101,36 @@ pub async fn run() -> anyhow::Result<()> {
             );
         }
         Command::Schema => print!("{}", graphql::sdl()),
+        Command::Token(args) => token(&cli.db, args).await?,
     }
     Ok(())
+}
+
+async fn token(settings: &DatabaseSettings, args: TokenArgs) -> anyhow::Result<()> {
+    match args.action {
+        TokenAction::Issue {
+            org,
+            role,
+            expires_in,
+            label,
+        } => {
+            // A bad secret is refused before the database is touched.
+            let keys = JwtKeys::load(&args.jwt, &settings.database_url)?;
+            let conn = migrated(settings).await?;
+            let jwt = tokens::issue(&conn, &keys, org.as_deref(), role, expires_in, &label).await?;
+            println!("{jwt}");
+        }
+        TokenAction::Revoke { id } => tokens::revoke(&migrated(settings).await?, &id).await?,
+        TokenAction::List => tokens::list(&migrated(settings).await?).await?,
+    }
+    Ok(())
+}
+
+/// A pool on an up-to-date schema.
+async fn migrated(settings: &DatabaseSettings) -> anyhow::Result<sea_orm::DatabaseConnection> {
+    let (conn, _) = db::connect(settings).await?;
+    db::migrate(&conn).await?;
+    Ok(conn)
 }
 
 impl ServeSettings {

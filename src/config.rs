@@ -1,6 +1,7 @@
 //! Settings, from command-line flags or the environment (`SAMENSPEL_…`, `DATABASE_URL`).
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 use clap::Args;
 
@@ -39,6 +40,9 @@ pub struct ServeSettings {
     /// Do not fill a new, empty database with the demo dataset.
     #[arg(long, env = "SAMENSPEL_NO_SEED")]
     pub no_seed: bool,
+    /// How tokens are signed and checked.
+    #[command(flatten)]
+    pub jwt: JwtSettings,
 }
 
 impl Default for ServeSettings {
@@ -46,6 +50,71 @@ impl Default for ServeSettings {
         ServeSettings {
             addr: SocketAddr::from(([127, 0, 0, 1], 8000)),
             no_seed: false,
+            jwt: JwtSettings::default(),
         }
+    }
+}
+
+/// Token settings, shared by `serve` and `token`. Without a secret, one is generated on first
+/// start and kept in a file of mode 0600.
+#[derive(Args, Clone)]
+pub struct JwtSettings {
+    /// HS256 signing secret, at least 32 bytes. Prefer the environment variable: flags are
+    /// visible to other users of the machine.
+    #[arg(
+        long = "jwt-secret",
+        env = "SAMENSPEL_JWT_SECRET",
+        hide_env_values = true,
+        global = true
+    )]
+    pub secret: Option<String>,
+    /// File holding the generated secret [default: beside the SQLite file, else
+    /// ./samenspel.jwt-secret].
+    #[arg(long = "jwt-secret-file", env = "SAMENSPEL_JWT_SECRET_FILE", global = true)]
+    pub secret_file: Option<PathBuf>,
+    /// Earlier secrets, comma-separated: still accepted, never used to sign (key rotation).
+    #[arg(
+        long = "jwt-previous-secrets",
+        env = "SAMENSPEL_JWT_PREVIOUS_SECRETS",
+        value_delimiter = ',',
+        hide_env_values = true,
+        global = true
+    )]
+    pub previous_secrets: Vec<String>,
+    /// `iss` of the tokens issued and accepted.
+    #[arg(long = "jwt-issuer", env = "SAMENSPEL_JWT_ISSUER", default_value = DEFAULT_ISSUER, global = true)]
+    pub issuer: String,
+    /// `aud` of the tokens issued and accepted.
+    #[arg(long = "jwt-audience", env = "SAMENSPEL_JWT_AUDIENCE", default_value = DEFAULT_AUDIENCE, global = true)]
+    pub audience: String,
+}
+
+/// `iss` when none is configured.
+pub const DEFAULT_ISSUER: &str = "samenspel";
+/// `aud` when none is configured.
+pub const DEFAULT_AUDIENCE: &str = "samenspel-api";
+
+impl Default for JwtSettings {
+    fn default() -> Self {
+        JwtSettings {
+            secret: None,
+            secret_file: None,
+            previous_secrets: Vec::new(),
+            issuer: DEFAULT_ISSUER.into(),
+            audience: DEFAULT_AUDIENCE.into(),
+        }
+    }
+}
+
+impl std::fmt::Debug for JwtSettings {
+    // Secrets are never printed: only whether they are set.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JwtSettings")
+            .field("secret", &self.secret.as_ref().map(|_| "[redacted]"))
+            .field("secret_file", &self.secret_file)
+            .field("previous_secrets", &self.previous_secrets.len())
+            .field("issuer", &self.issuer)
+            .field("audience", &self.audience)
+            .finish()
     }
 }

@@ -1,5 +1,6 @@
 //! Samenspel: the GraphQL data hub of Dutch social-domain learning communities.
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -8,6 +9,7 @@ pub mod graphql;
 pub mod http;
 pub mod loaders;
 pub mod paging;
+pub mod permissions;
 pub mod policy;
 pub mod seed;
 pub mod services;

@@ -57,6 +57,12 @@ fn level<C: ColumnTrait>(viewer: &Viewer, visibility: C, coalition_id: C) -> Con
     }
 }
 
+/// Both conditions. `level` may be an OR of alternatives, so a further requirement must never be
+/// `add`ed into it (that would widen it); it is ANDed alongside instead.
+fn both(a: Condition, b: Condition) -> Condition {
+    Condition::all().add(a).add(b)
+}
+
 /// Ids of the rows of `E` the viewer may see, as a subquery.
 fn visible_ids<E: Guarded>(viewer: &Viewer, id: E::Column) -> SelectStatement {
     E::find()
@@ -92,7 +98,10 @@ impl Guarded for workgroup_membership::Entity {
 impl Guarded for learning_question::Entity {
     fn visible(viewer: &Viewer) -> Condition {
         use learning_question::Column as C;
-        level(viewer, C::Visibility, C::CoalitionId).add(in_visible_workgroup(viewer, C::WorkgroupId))
+        both(
+            level(viewer, C::Visibility, C::CoalitionId),
+            in_visible_workgroup(viewer, C::WorkgroupId),
+        )
     }
 }
 
@@ -104,14 +113,17 @@ impl Guarded for contribution::Entity {
             return own;
         }
         let questions = visible_ids::<learning_question::Entity>(viewer, learning_question::Column::Id);
-        own.add(C::QuestionId.in_subquery(questions))
+        both(own, Condition::all().add(C::QuestionId.in_subquery(questions)))
     }
 }
 
 impl Guarded for meeting::Entity {
     fn visible(viewer: &Viewer) -> Condition {
         use meeting::Column as C;
-        level(viewer, C::Visibility, C::CoalitionId).add(in_visible_workgroup(viewer, C::WorkgroupId))
+        both(
+            level(viewer, C::Visibility, C::CoalitionId),
+            in_visible_workgroup(viewer, C::WorkgroupId),
+        )
     }
 }
 

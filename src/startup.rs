@@ -9,6 +9,7 @@ use axum::routing::get;
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 
+use crate::auth::JwtKeys;
 use crate::config::{DatabaseSettings, ServeSettings};
 use crate::db::{self, StatementCounter};
 use crate::graphql::{AppSchema, build_schema};
@@ -21,6 +22,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// The executable schema.
     pub schema: AppSchema,
+    /// The keys tokens are signed and checked with.
+    pub keys: Arc<JwtKeys>,
 }
 
 /// The routes of the service.
@@ -41,8 +44,10 @@ pub struct Application {
 }
 
 impl Application {
-    /// Connects, migrates, seeds a new database (unless told not to) and binds the address.
+    /// Loads the token keys, connects, migrates, seeds a new database (unless told not to) and
+    /// binds the address.
     pub async fn build(db_settings: &DatabaseSettings, serve: &ServeSettings) -> anyhow::Result<Self> {
+        let keys = Arc::new(JwtKeys::load(&serve.jwt, &db_settings.database_url)?);
         let (db, statements) = db::connect(db_settings).await?;
         db::migrate(&db).await?;
         if !serve.no_seed && seed::seed_demo(&db).await.context("seeding the demo dataset")? {
@@ -54,7 +59,7 @@ impl Application {
         let schema = build_schema(db.clone());
         Ok(Application {
             listener,
-            state: AppState { db, schema },
+            state: AppState { db, schema, keys },
             statements,
         })
     }
@@ -67,6 +72,11 @@ impl Application {
     /// The pool, for tests that arrange data directly.
     pub fn db(&self) -> DatabaseConnection {
         self.state.db.clone()
+    }
+
+    /// The keys tokens are signed and checked with, for tests that issue tokens.
+    pub fn keys(&self) -> Arc<JwtKeys> {
+        self.state.keys.clone()
     }
 
     /// The statement counter of the pool.

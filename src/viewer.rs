@@ -2,6 +2,8 @@
 
 use std::collections::HashSet;
 
+use chrono::{DateTime, Utc};
+
 /// The role a token carries, from most to least powerful.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {
@@ -15,6 +17,31 @@ pub enum Role {
     Reader,
 }
 
+impl Role {
+    /// Every role, most powerful first.
+    pub const ALL: [Role; 4] = [Role::PlatformAdmin, Role::OrgAdmin, Role::Editor, Role::Reader];
+
+    /// The stored and signed spelling: `PLATFORM_ADMIN`, `ORG_ADMIN`, `EDITOR`, `READER`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::PlatformAdmin => "PLATFORM_ADMIN",
+            Role::OrgAdmin => "ORG_ADMIN",
+            Role::Editor => "EDITOR",
+            Role::Reader => "READER",
+        }
+    }
+
+    /// Reads the stored spelling back; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Whether a holder of `self` may hand out `other`: equal or lower roles only.
+    pub fn covers(self, other: Role) -> bool {
+        self <= other
+    }
+}
+
 /// The authenticated side of a viewer.
 #[derive(Debug, Clone)]
 pub struct TokenViewer {
@@ -26,6 +53,10 @@ pub struct TokenViewer {
     pub role: Role,
     /// Coalitions the organisation is a current member of, read once per request.
     pub coalitions: HashSet<i32>,
+    /// The label the token was given when it was issued.
+    pub label: String,
+    /// When the token stops working.
+    pub expires_at: DateTime<Utc>,
 }
 
 /// Who is making the request. Decided once per request, before any resolver runs.
@@ -44,6 +75,14 @@ impl Viewer {
         matches!(self, Viewer::Token(t) if t.role == Role::PlatformAdmin)
     }
 
+    /// The token, unless anonymous.
+    pub fn token(&self) -> Option<&TokenViewer> {
+        match self {
+            Viewer::Token(t) => Some(t),
+            Viewer::Anonymous => None,
+        }
+    }
+
     /// The viewer's organisation, if any.
     pub fn organisation_id(&self) -> Option<i32> {
         match self {
@@ -58,5 +97,20 @@ impl Viewer {
             Viewer::Token(t) => t.role == Role::PlatformAdmin || t.coalitions.contains(&coalition_id),
             Viewer::Anonymous => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Role;
+
+    #[test]
+    fn roles_round_trip_and_rank() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(Role::parse("admin"), None);
+        assert!(Role::OrgAdmin.covers(Role::Editor) && Role::OrgAdmin.covers(Role::OrgAdmin));
+        assert!(!Role::OrgAdmin.covers(Role::PlatformAdmin) && !Role::Reader.covers(Role::Editor));
     }
 }

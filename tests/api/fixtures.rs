@@ -372,3 +372,16 @@ pub async fn workgroups_of(db: &DatabaseConnection, coalition_id: i32) -> Vec<wo
         .await
         .unwrap()
 }
+
+/// `organisation_id` in coalition `coalition_id` with `role`, such as LEAD.
+pub async fn member_as(
+    db: &DatabaseConnection,
+    coalition_id: i32,
+    organisation_id: i32,
+    role: MembershipRole,
+) -> coalition_membership::Model {
+    let m = member(db, coalition_id, organisation_id).await;
+    let mut am: coalition_membership::ActiveModel = m.into();
+    am.role = Set(role);
+    am.update(db).await.unwrap()
+}

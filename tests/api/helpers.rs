@@ -1,11 +1,15 @@
 //! `spawn_app()` and a small GraphQL client.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use serde_json::{Value, json};
 
-use samenspel::config::{DatabaseSettings, ServeSettings};
+use samenspel::auth::JwtKeys;
+use samenspel::auth::keys::default_secret_file;
+use samenspel::auth::store::{self, NewToken};
+use samenspel::config::{DatabaseSettings, JwtSettings, ServeSettings};
 use samenspel::db::StatementCounter;
 use samenspel::startup::Application;
 
@@ -15,7 +19,14 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     pub statements: Arc<StatementCounter>,
     pub client: reqwest::Client,
+    /// The database the service runs on, for the command line.
+    pub database_url: String,
+    /// The keys the service signs and checks tokens with.
+    pub keys: Arc<JwtKeys>,
+    /// The file holding the service's generated signing secret.
+    pub secret_file: PathBuf,
     _dir: Option<tempfile::TempDir>,
+    _keys_dir: tempfile::TempDir,
 }
 
 /// Whether this run targets PostgreSQL.
@@ -72,24 +83,38 @@ pub async fn spawn_demo_app() -> TestApp {
 async fn spawn(no_seed: bool) -> TestApp {
     samenspel::telemetry::init();
     let (database_url, dir) = fresh_database().await;
+    // SQLite keeps the generated secret beside its file; PostgreSQL tests get a temp dir of their own.
+    let keys_dir = tempfile::tempdir().expect("temp dir");
+    let secret_file = match &dir {
+        Some(_) => default_secret_file(&database_url),
+        None => keys_dir.path().join("samenspel.jwt-secret"),
+    };
     let db = DatabaseSettings {
-        database_url,
+        database_url: database_url.clone(),
         db_pool: 4,
     };
     let serve = ServeSettings {
         addr: "127.0.0.1:0".parse().unwrap(),
         no_seed,
+        jwt: JwtSettings {
+            secret_file: dir.is_none().then(|| secret_file.clone()),
+            ..JwtSettings::default()
+        },
     };
     let app = Application::build(&db, &serve).await.expect("build application");
     let address = format!("http://127.0.0.1:{}", app.port());
-    let (conn, statements) = (app.db(), app.statements());
+    let (conn, statements, keys) = (app.db(), app.statements(), app.keys());
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
         db: conn,
         statements,
         client: reqwest::Client::new(),
+        database_url,
+        keys,
+        secret_file,
         _dir: dir,
+        _keys_dir: keys_dir,
     }
 }
 
@@ -120,6 +145,57 @@ impl TestApp {
     /// POSTs a query that must fail and returns the `extensions.code` of its first error.
     pub async fn error_code(&self, query: &str, variables: Value) -> String {
         let body = self.post(query, variables).await;
+        let code = &body["errors"][0]["extensions"]["code"];
+        assert!(code.is_string(), "expected an error with a code, got {body}");
+        code.as_str().unwrap().to_string()
+    }
+}
+
+impl TestApp {
+    /// Issues a real token (valid for 90 days) through the token service. `role` is
+    /// `PLATFORM_ADMIN`, `ORG_ADMIN`, `EDITOR` or `READER`.
+    pub async fn token(&self, organisation_id: Option<i32>, role: &str) -> String {
+        let role = samenspel::viewer::Role::parse(role).expect("a known role");
+        let new = NewToken {
+            organisation_id,
+            role,
+            label: format!("test {}", role.as_str()),
+            expires_at: chrono::Utc::now() + chrono::Duration::days(90),
+            created_by_token_id: None,
+        };
+        let Ok((jwt, _)) = store::issue(&self.db, &self.keys, new).await else {
+            panic!("issuing a test token failed");
+        };
+        jwt
+    }
+
+    /// POSTs a query with `Authorization: Bearer <token>` and returns the whole response body.
+    pub async fn post_as(&self, token: &str, query: &str, variables: Value) -> Value {
+        let res = self
+            .client
+            .post(format!("{}/graphql", self.address))
+            .bearer_auth(token)
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("request");
+        assert!(res.status().is_success(), "HTTP {} for {query}", res.status());
+        res.json().await.expect("JSON body")
+    }
+
+    /// Like `data`, with a bearer token.
+    pub async fn data_as(&self, token: &str, query: &str, variables: Value) -> Value {
+        let body = self.post_as(token, query, variables).await;
+        assert!(
+            body.get("errors").is_none(),
+            "unexpected errors: {body}\nquery: {query}"
+        );
+        body["data"].clone()
+    }
+
+    /// Like `error_code`, with a bearer token.
+    pub async fn error_code_as(&self, token: &str, query: &str, variables: Value) -> String {
+        let body = self.post_as(token, query, variables).await;
         let code = &body["errors"][0]["extensions"]["code"];
         assert!(code.is_string(), "expected an error with a code, got {body}");
         code.as_str().unwrap().to_string()

@@ -2,12 +2,18 @@
 //! (a SQLite file, or a fresh PostgreSQL database when `TEST_DATABASE_URL` is set) and talks
 //! to it over HTTP.
 
+mod auth;
+mod demo;
 mod errors;
 mod fixtures;
 mod health;
 mod helpers;
+mod mutations;
+mod mutations_directory;
+mod mutations_matrix;
 mod nodes;
 mod paging;
 mod read_api;
 mod schema;
 mod statements;
+mod visibility;

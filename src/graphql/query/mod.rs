@@ -3,6 +3,7 @@
 mod directory;
 mod questions;
 mod schedule;
+mod viewer;
 
 use async_graphql::{Context, MergedObject, Result};
 use sea_orm::DatabaseConnection;
@@ -17,6 +18,7 @@ pub struct QueryRoot(
     directory::DirectoryQuery,
     questions::QuestionQuery,
     schedule::ScheduleQuery,
+    viewer::ViewerQuery,
 );
 
 /// The database of the request.

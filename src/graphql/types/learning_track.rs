@@ -44,6 +44,10 @@ impl LearningTrack {
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
     }
+    /// Increases with every change; send it back as `expectedVersion` to update safely.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
     /// The coalition that runs the track.
     async fn coalition(&self, ctx: &Context<'_>) -> Result<Coalition> {
         required::<coalition::Entity, _>(ctx, self.0.coalition_id, Coalition).await

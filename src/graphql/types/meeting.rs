@@ -60,6 +60,18 @@ impl Meeting {
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
     }
+    /// Increases with every change; send it back as `expectedVersion` to update safely.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// Your organisation's own key for this record (see the upsert mutations); null for
+    /// everyone but that organisation and platform admins.
+    async fn external_ref(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
+        let viewer = crate::graphql::connection::loaders(ctx)?.viewer();
+        let own = viewer.is_platform_admin()
+            || (self.0.organisation_id.is_some() && viewer.organisation_id() == self.0.organisation_id);
+        Ok(self.0.external_ref.as_deref().filter(|_| own))
+    }
     /// The coalition that holds the meeting.
     async fn coalition(&self, ctx: &Context<'_>) -> Result<Coalition> {
         required::<coalition::Entity, _>(ctx, self.0.coalition_id, Coalition).await

@@ -56,6 +56,14 @@ impl Organisation {
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
     }
+    /// Increases with every change; send it back as `expectedVersion` to update safely.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// When it was archived; archived records stay readable.
+    async fn archived_at(&self) -> Option<DateTime<Utc>> {
+        self.0.archived_at
+    }
     /// Coalitions the organisation takes part in, by name.
     async fn coalitions(
         &self,

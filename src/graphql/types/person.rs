@@ -29,6 +29,18 @@ impl Person {
     async fn role(&self) -> PersonRole {
         self.0.role.into()
     }
+    /// Increases with every change; send it back as `expectedVersion` to update safely.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// Your organisation's own key for this record (see the upsert mutations); null for
+    /// everyone but that organisation and platform admins.
+    async fn external_ref(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
+        let viewer = crate::graphql::connection::loaders(ctx)?.viewer();
+        let own = viewer.is_platform_admin()
+            || (self.0.organisation_id.is_some() && viewer.organisation_id() == self.0.organisation_id);
+        Ok(self.0.external_ref.as_deref().filter(|_| own))
+    }
     /// Email address; only for admins of the person's own organisation and platform admins,
     /// null for everyone else.
     async fn email(&self, ctx: &Context<'_>) -> Result<Option<&str>> {

@@ -30,6 +30,10 @@ impl Theme {
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
     }
+    /// Increases with every change; send it back as `expectedVersion` to update safely.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
     /// Learning questions with this theme, newest first.
     async fn learning_questions(
         &self,

@@ -57,6 +57,14 @@ impl Workgroup {
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
     }
+    /// Increases with every change; send it back as `expectedVersion` to update safely.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// When it was archived; archived records stay readable.
+    async fn archived_at(&self) -> Option<DateTime<Utc>> {
+        self.0.archived_at
+    }
     /// The coalition the workgroup belongs to.
     async fn coalition(&self, ctx: &Context<'_>) -> Result<Coalition> {
         required::<coalition::Entity, _>(ctx, self.0.coalition_id, Coalition).await

@@ -1,0 +1,149 @@
+//! Who is asking: the `Authorization` header of a request, checked against the keys and the
+//! token's row on every request, so a revocation holds from the very next one.
+
+use std::collections::HashSet;
+
+use axum::http::{HeaderMap, header};
+use chrono::{DateTime, Duration, Utc};
+use entity::{api_token, coalition_membership};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+
+use super::jwt::{LEEWAY_SECS, Verified, verify};
+use super::keys::JwtKeys;
+use super::reject::{Reason, Rejection};
+use super::store::{by_jti, global_id};
+use crate::error::AppError;
+use crate::viewer::{TokenViewer, Viewer};
+
+/// Why a request has no viewer.
+#[derive(Debug)]
+pub enum AuthError {
+    /// The bearer token was refused: HTTP 401.
+    Rejected(Rejection),
+    /// We could not check it (the database failed).
+    Failed(AppError),
+}
+
+impl From<Rejection> for AuthError {
+    fn from(r: Rejection) -> Self {
+        AuthError::Rejected(r)
+    }
+}
+
+impl From<AppError> for AuthError {
+    fn from(e: AppError) -> Self {
+        AuthError::Failed(e)
+    }
+}
+
+/// The viewer of a request: anonymous without `Authorization`, else the holder of a valid token.
+pub async fn authenticate(db: &DatabaseConnection, keys: &JwtKeys, headers: &HeaderMap) -> Result<Viewer, AuthError> {
+    let Some(token) = bearer(headers)? else {
+        return Ok(Viewer::Anonymous);
+    };
+    let now = Utc::now();
+    let claims = verify(keys, token, now.timestamp())?;
+    let row = by_jti(db, &claims.jti)
+        .await?
+        .ok_or_else(|| Rejection::new(Reason::UnknownToken, "No such token: it was never issued here"))?;
+    check_row(&claims, &row, now)?;
+    let coalitions = coalitions(db, row.organisation_id).await?;
+    touch(db, &row, now);
+    Ok(Viewer::Token(TokenViewer {
+        token_id: row.id,
+        organisation_id: row.organisation_id,
+        role: claims.role,
+        coalitions,
+        label: row.label,
+        expires_at: row.expires_at,
+    }))
+}
+
+/// The bearer token of the request, if it sends `Authorization`.
+fn bearer(headers: &HeaderMap) -> Result<Option<&str>, Rejection> {
+    let Some(value) = headers.get(header::AUTHORIZATION) else {
+        return Ok(None);
+    };
+    let malformed = || {
+        Rejection::new(
+            Reason::MalformedToken,
+            "The Authorization header is not `Bearer <token>`",
+        )
+    };
+    let value = value.to_str().map_err(|_| malformed())?.trim();
+    let (scheme, token) = value.split_once(' ').unwrap_or((value, ""));
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        return Err(Rejection::new(
+            Reason::UnsupportedScheme,
+            "Only `Authorization: Bearer <token>` is accepted",
+        ));
+    }
+    match token.trim() {
+        "" => Err(malformed()),
+        t => Ok(Some(t)),
+    }
+}
+
+/// The row must be live and agree with the claims.
+fn check_row(claims: &Verified, row: &api_token::Model, now: DateTime<Utc>) -> Result<(), Rejection> {
+    if row.revoked_at.is_some() {
+        return Err(Rejection::new(Reason::TokenRevoked, "The token has been revoked"));
+    }
+    if row.expires_at + Duration::seconds(LEEWAY_SECS) < now {
+        return Err(Rejection::new(Reason::TokenExpired, "The token has expired"));
+    }
+    let agrees = claims.role.as_str() == row.role
+        && claims.org == row.organisation_id
+        && claims.sub == global_id(row.id)
+        && claims.exp == row.expires_at.timestamp();
+    if !agrees {
+        return Err(Rejection::new(
+            Reason::ClaimsMismatch,
+            "The token's claims do not match the token that was issued",
+        ));
+    }
+    Ok(())
+}
+
+/// Coalitions `organisation_id` is a current member of.
+async fn coalitions(db: &DatabaseConnection, organisation_id: Option<i32>) -> Result<HashSet<i32>, AppError> {
+    let Some(org) = organisation_id else {
+        return Ok(HashSet::new());
+    };
+    use coalition_membership::Column as C;
+    let ids: Vec<i32> = coalition_membership::Entity::find()
+        .select_only()
+        .column(C::CoalitionId)
+        .filter(C::OrganisationId.eq(org))
+        .filter(C::LeftOn.is_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(ids.into_iter().collect())
+}
+
+/// Sets `last_used_at`, at most once a minute per token, off the request path.
+fn touch(db: &DatabaseConnection, row: &api_token::Model, now: DateTime<Utc>) {
+    let stale = now - Duration::seconds(60);
+    if row.last_used_at.is_some_and(|t| t > stale) {
+        return;
+    }
+    let (db, id) = (db.clone(), row.id);
+    tokio::spawn(async move {
+        use api_token::Column as C;
+        let res = api_token::Entity::update_many()
+            .col_expr(C::LastUsedAt, Expr::value(now))
+            .filter(C::Id.eq(id))
+            .filter(
+                Condition::any()
+                    .add(C::LastUsedAt.is_null())
+                    .add(C::LastUsedAt.lt(stale)),
+            )
+            .exec(&db)
+            .await;
+        if let Err(e) = res {
+            tracing::warn!(token_id = id, error = %e, "could not record when a token was last used");
+        }
+    });
+}

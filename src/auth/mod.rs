@@ -1,0 +1,16 @@
+//! Authentication: HS256 JWT bearer tokens, each backed by an `api_token` row that is checked on
+//! every request, so expiry and revocation hold immediately.
+
+pub mod authenticate;
+pub mod commands;
+pub mod graphql;
+pub mod jwt;
+pub mod keys;
+pub mod listing;
+pub mod reject;
+pub mod service;
+pub mod store;
+
+pub use authenticate::{AuthError, authenticate};
+pub use keys::JwtKeys;
+pub use reject::{Reason, Rejection};

@@ -1,0 +1,68 @@
+//! What every write shares: validation problems reported per field, optimistic locking and the
+//! transaction that holds the change and its audit event together.
+
+mod check;
+pub mod coalitions;
+pub mod contributions;
+mod links;
+mod load;
+pub mod meetings;
+pub mod organisations;
+pub mod outcomes;
+pub mod people;
+pub mod questions;
+pub mod themes;
+pub mod tracks;
+mod versioned;
+pub mod workgroups;
+
+pub use check::Check;
+pub use versioned::update_versioned;
+
+use crate::error::AppError;
+
+/// A validation problem with one input field, returned to the client in `userErrors`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The input field, in the client's spelling (`title`, `startsAt`, …).
+    pub field: &'static str,
+    /// What is wrong, for a person.
+    pub message: String,
+    /// Stable code: REQUIRED, TOO_LONG, INVALID, OUT_OF_RANGE, DUPLICATE, CROSS_COALITION,
+    /// NOT_FOUND, VERSION_CONFLICT.
+    pub code: &'static str,
+}
+
+impl FieldError {
+    /// A new problem.
+    pub fn new(field: &'static str, code: &'static str, message: impl Into<String>) -> Self {
+        FieldError {
+            field,
+            message: message.into(),
+            code,
+        }
+    }
+}
+
+/// Why a write did not happen: bad input (reported as `userErrors`), or an error (auth, fault).
+#[derive(Debug)]
+pub enum WriteError {
+    /// The input is invalid; nothing was written.
+    Invalid(Vec<FieldError>),
+    /// Refused or failed; nothing was written.
+    App(AppError),
+}
+
+impl<E: Into<AppError>> From<E> for WriteError {
+    fn from(e: E) -> Self {
+        WriteError::App(e.into())
+    }
+}
+
+/// Result of a write service.
+pub type WriteResult<T> = Result<T, WriteError>;
+
+/// A single problem as a `WriteError`.
+pub fn invalid(field: &'static str, code: &'static str, message: impl Into<String>) -> WriteError {
+    WriteError::Invalid(vec![FieldError::new(field, code, message)])
+}

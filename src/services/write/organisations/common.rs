@@ -1,0 +1,138 @@
+//! What the directory writes share: one write transaction, unique keys checked before writing and
+//! enforced by the database, rows read back, and global IDs for the audit log.
+
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, QueryFilter, SqlErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
+
+use crate::error::AppError;
+use crate::graphql::ids::{NodeType, encode};
+use crate::paging::Keyed;
+use crate::services::write::{Check, WriteError, WriteResult, invalid};
+
+/// Records DUPLICATE on `field` when another row of `E` than `own` already holds `value`.
+pub async fn taken<E: Keyed>(
+    conn: &impl ConnectionTrait,
+    c: &mut Check,
+    field: &'static str,
+    column: E::Column,
+    value: &str,
+    own: Option<i32>,
+) -> WriteResult<()> {
+    let mut q = E::find().filter(column.eq(value));
+    if let Some(own) = own {
+        q = q.filter(E::id_column().ne(own));
+    }
+    if !value.is_empty() && q.one(conn).await?.is_some() {
+        c.fail(
+            field,
+            "DUPLICATE",
+            format!("Another record already uses this `{field}`"),
+        );
+    }
+    Ok(())
+}
+
+/// Row `id` of `E`, read again after a write.
+pub async fn reload<E: Keyed>(conn: &impl ConnectionTrait, id: i32) -> WriteResult<E::Model> {
+    let row = E::find().filter(E::id_column().eq(id)).one(conn).await?;
+    row.ok_or_else(|| AppError::not_found("The record is gone").into())
+}
+
+/// A transaction that holds the write lock from its start. SQLite upgrades a deferred transaction
+/// from reading to writing only if no one wrote since its first read, and fails with "database is
+/// locked" otherwise (token bookkeeping writes on every request); PostgreSQL ignores the mode.
+pub async fn begin(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    let options = TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    };
+    db.begin_with_options(options).await
+}
+
+/// The global ID of row `id` of type `t`, as the audit log stores it.
+pub fn gid(t: NodeType, id: i32) -> String {
+    encode(t, id).to_string()
+}
+
+/// Turns a unique-key violation into DUPLICATE on `field` (or on `externalRef` when that key was
+/// hit): the check before writing can lose a race with a concurrent writer.
+pub trait OnUnique<T> {
+    fn on_unique(self, field: &'static str) -> WriteResult<T>;
+}
+
+impl<T, E: Into<WriteError>> OnUnique<T> for Result<T, E> {
+    fn on_unique(self, field: &'static str) -> WriteResult<T> {
+        self.map_err(|e| {
+            let e = e.into();
+            match unique_violation(&e) {
+                Some(m) => {
+                    let field = if m.contains("external_ref") {
+                        "externalRef"
+                    } else {
+                        field
+                    };
+                    invalid(
+                        field,
+                        "DUPLICATE",
+                        format!("Another record already uses this `{field}`"),
+                    )
+                }
+                None => e,
+            }
+        })
+    }
+}
+
+fn unique_violation(e: &WriteError) -> Option<String> {
+    let WriteError::App(AppError::Internal(e)) = e else {
+        return None;
+    };
+    match e.downcast_ref::<DbErr>().and_then(DbErr::sql_err) {
+        Some(SqlErr::UniqueConstraintViolation(m)) => Some(m),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{ConnectOptions, ConnectionTrait, Database, DbErr};
+
+    use super::OnUnique;
+    use crate::services::write::WriteError;
+
+    /// The code and field a second insert of `column` ends up as; on PostgreSQL when
+    /// `TEST_DATABASE_URL` points there, else on SQLite.
+    async fn second_insert(column: &str) -> (String, String) {
+        let url = std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| "sqlite::memory:".into());
+        let db = Database::connect(ConnectOptions::new(url).max_connections(1).to_owned())
+            .await
+            .expect("connect");
+        db.execute_unprepared("CREATE TEMPORARY TABLE dup_probe (slug TEXT UNIQUE, external_ref TEXT UNIQUE)")
+            .await
+            .expect("create");
+        let insert = format!("INSERT INTO dup_probe ({column}) VALUES ('cordaan')");
+        db.execute_unprepared(&insert).await.expect("first insert");
+        let second: Result<_, DbErr> = db.execute_unprepared(&insert).await;
+        match second.on_unique("slug") {
+            Err(WriteError::Invalid(errors)) => (errors[0].field.to_string(), errors[0].code.to_string()),
+            other => panic!("expected a DUPLICATE, got {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_unique_violation_becomes_a_duplicate_on_the_right_field() {
+        assert_eq!(second_insert("slug").await, ("slug".into(), "DUPLICATE".into()));
+        assert_eq!(
+            second_insert("external_ref").await,
+            ("externalRef".into(), "DUPLICATE".into())
+        );
+    }
+
+    #[test]
+    fn other_errors_pass_through() {
+        let r: Result<(), DbErr> = Err(DbErr::Custom("boom".into()));
+        assert!(matches!(r.on_unique("slug"), Err(WriteError::App(_))));
+    }
+}

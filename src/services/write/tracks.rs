@@ -1,0 +1,197 @@
+//! Writing learning tracks and their ordered sessions.
+
+use chrono::{NaiveDate, Utc};
+use entity::{learning_track as lt, meeting, track_session as ts};
+use sea_orm::ActiveValue::{NotSet, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+
+use super::links::same_coalition;
+use super::load::visible_row;
+use super::{Check, WriteResult, invalid, update_versioned};
+use crate::error::AppError;
+use crate::graphql::ids::{NodeType, encode};
+use crate::permissions;
+use crate::services::audit;
+use crate::viewer::Viewer;
+
+/// The fields of a learning track a client may set.
+#[derive(Debug, Clone, Default)]
+pub struct TrackFields {
+    pub title: Option<String>,
+    pub goal: Option<String>,
+    pub starts_on: Option<Option<NaiveDate>>,
+    pub ends_on: Option<Option<NaiveDate>>,
+}
+
+const ENTITY: &str = "LearningTrack";
+
+fn gid(id: i32) -> String {
+    encode(NodeType::LearningTrack, id).to_string()
+}
+
+fn validate(current: Option<&lt::Model>, f: &mut TrackFields) -> WriteResult<()> {
+    let mut c = Check::new();
+    if current.is_none() || f.title.is_some() {
+        f.title = Some(c.text("title", f.title.as_deref().unwrap_or(""), 300));
+    }
+    if current.is_none() || f.goal.is_some() {
+        f.goal = Some(c.text("goal", f.goal.as_deref().unwrap_or(""), 10_000));
+    }
+    let start = f.starts_on.unwrap_or(current.and_then(|t| t.starts_on));
+    let end = f.ends_on.unwrap_or(current.and_then(|t| t.ends_on));
+    c.date("startsOn", start);
+    c.date("endsOn", end);
+    c.order("endsOn", start, end);
+    c.finish()
+}
+
+fn apply(am: &mut lt::ActiveModel, f: &TrackFields) -> Vec<&'static str> {
+    let mut changed = vec![];
+    macro_rules! put {
+        ($field:ident, $name:literal) => {
+            if let Some(v) = &f.$field {
+                am.$field = Set(v.clone());
+                changed.push($name);
+            }
+        };
+    }
+    put!(title, "title");
+    put!(goal, "goal");
+    put!(starts_on, "startsOn");
+    put!(ends_on, "endsOn");
+    changed
+}
+
+/// Starts a learning track of coalition `coalition_id`.
+pub async fn create(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    coalition_id: i32,
+    mut f: TrackFields,
+) -> WriteResult<lt::Model> {
+    permissions::coalition_editor(viewer, coalition_id, "start learning tracks in this coalition")?;
+    validate(None, &mut f)?;
+    let txn = crate::db::begin_write(db).await?;
+    let now = Utc::now();
+    let mut am = lt::ActiveModel {
+        id: NotSet,
+        coalition_id: Set(coalition_id),
+        starts_on: Set(None),
+        ends_on: Set(None),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    let mut changed = apply(&mut am, &f);
+    changed.push("coalition");
+    let m = am.insert(&txn).await?;
+    audit::record(&txn, viewer, "createLearningTrack", ENTITY, &gid(m.id), &changed).await?;
+    txn.commit().await?;
+    Ok(m)
+}
+
+async fn editable(conn: &impl ConnectionTrait, viewer: &Viewer, id: i32) -> WriteResult<lt::Model> {
+    let m = visible_row::<lt::Entity>(conn, viewer, id, "learning track").await?;
+    permissions::coalition_editor(viewer, m.coalition_id, "change learning tracks of this coalition")?;
+    Ok(m)
+}
+
+/// Updates learning track `id`.
+pub async fn update(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: i32,
+    mut f: TrackFields,
+    expected: Option<i32>,
+) -> WriteResult<lt::Model> {
+    let txn = crate::db::begin_write(db).await?;
+    let m = editable(&txn, viewer, id).await?;
+    validate(Some(&m), &mut f)?;
+    let mut am = lt::ActiveModel {
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    let changed = apply(&mut am, &f);
+    update_versioned(
+        &txn,
+        am,
+        (lt::Column::Id, id),
+        (lt::Column::Version, m.version),
+        expected,
+    )
+    .await?;
+    audit::record(&txn, viewer, "updateLearningTrack", ENTITY, &gid(id), &changed).await?;
+    let m = lt::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::not_found("The learning track is gone"))?;
+    txn.commit().await?;
+    Ok(m)
+}
+
+/// Makes meeting `meeting_id` session number `position` of track `id` (or moves it there).
+pub async fn add_session(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: i32,
+    meeting_id: i32,
+    position: i32,
+) -> WriteResult<lt::Model> {
+    let txn = crate::db::begin_write(db).await?;
+    let t = editable(&txn, viewer, id).await?;
+    let m = visible_row::<meeting::Entity>(&txn, viewer, meeting_id, "meeting").await?;
+    same_coalition("meeting", t.coalition_id, m.coalition_id)?;
+    if !(1..=1000).contains(&position) {
+        return Err(invalid(
+            "position",
+            "OUT_OF_RANGE",
+            "`position` must lie between 1 and 1000",
+        ));
+    }
+    let taken = ts::Entity::find()
+        .filter(ts::Column::TrackId.eq(id))
+        .filter(ts::Column::Position.eq(position))
+        .filter(ts::Column::MeetingId.ne(meeting_id))
+        .one(&txn)
+        .await?;
+    if taken.is_some() {
+        return Err(invalid(
+            "position",
+            "DUPLICATE",
+            "Another session already has that position",
+        ));
+    }
+    ts::Entity::delete_by_id((id, meeting_id)).exec(&txn).await?;
+    ts::ActiveModel {
+        track_id: Set(id),
+        meeting_id: Set(meeting_id),
+        position: Set(position),
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(&txn, viewer, "addTrackSession", ENTITY, &gid(id), &["sessions"]).await?;
+    txn.commit().await?;
+    Ok(t)
+}
+
+/// Takes meeting `meeting_id` out of track `id`.
+pub async fn remove_session(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: i32,
+    meeting_id: i32,
+) -> WriteResult<lt::Model> {
+    let txn = crate::db::begin_write(db).await?;
+    let t = editable(&txn, viewer, id).await?;
+    if ts::Entity::delete_by_id((id, meeting_id))
+        .exec(&txn)
+        .await?
+        .rows_affected
+        > 0
+    {
+        audit::record(&txn, viewer, "removeTrackSession", ENTITY, &gid(id), &["sessions"]).await?;
+    }
+    txn.commit().await?;
+    Ok(t)
+}
