@@ -1,7 +1,16 @@
 //! The `samenspel` binary: parse the command line, set up logging, run.
 
+use std::process::ExitCode;
+
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> ExitCode {
     samenspel::telemetry::init();
-    samenspel::cli::run().await
+    match samenspel::cli::run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // The chain of causes, without a backtrace: this is for the person at the terminal.
+            eprintln!("samenspel: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -39,9 +39,15 @@ impl From<AppError> for AuthError {
 
 /// The viewer of a request: anonymous without `Authorization`, else the holder of a valid token.
 pub async fn authenticate(db: &DatabaseConnection, keys: &JwtKeys, headers: &HeaderMap) -> Result<Viewer, AuthError> {
-    let Some(token) = bearer(headers)? else {
-        return Ok(Viewer::Anonymous);
-    };
+    match bearer(headers)? {
+        Some(token) => token_viewer(db, keys, token).await,
+        None => Ok(Viewer::Anonymous),
+    }
+}
+
+/// The holder of `token` (a bare JWT, as a subscription's `connection_init` carries it), after
+/// every check of the token and its row.
+pub async fn token_viewer(db: &DatabaseConnection, keys: &JwtKeys, token: &str) -> Result<Viewer, AuthError> {
     let now = Utc::now();
     let claims = verify(keys, token, now.timestamp())?;
     let row = by_jti(db, &claims.jti)

@@ -8,6 +8,7 @@ use sea_orm::{DatabaseConnection, PaginatorTrait, Select};
 
 use super::listing::TOKEN_NEWEST;
 use super::store::global_id;
+use crate::error::AppError;
 use crate::graphql::connection::PageInput;
 use crate::graphql::types::{Organisation, one};
 use crate::paging::fetch_page;
@@ -41,9 +42,17 @@ impl ApiToken {
     async fn label(&self) -> &str {
         &self.0.label
     }
-    /// What the token may do; null when the stored role is unknown.
-    async fn role(&self) -> Option<TokenRole> {
-        crate::viewer::Role::parse(&self.0.role).map(Into::into)
+    /// What the token may do.
+    async fn role(&self) -> Result<TokenRole> {
+        let role = crate::viewer::Role::parse(&self.0.role);
+        let unknown = || {
+            AppError::from(anyhow::anyhow!(
+                "token {} has unknown role {:?}",
+                self.0.id,
+                self.0.role
+            ))
+        };
+        Ok(role.ok_or_else(unknown)?.into())
     }
     /// The organisation the token belongs to; null for a platform token.
     async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<Organisation>> {

@@ -11,6 +11,6 @@ pub mod reject;
 pub mod service;
 pub mod store;
 
-pub use authenticate::{AuthError, authenticate};
+pub use authenticate::{AuthError, authenticate, token_viewer};
 pub use keys::JwtKeys;
 pub use reject::{Reason, Rejection};

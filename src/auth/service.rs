@@ -111,10 +111,20 @@ pub async fn revoke(db: &DatabaseConnection, viewer: &Viewer, id: i32) -> AppRes
         .await?
         .ok_or_else(|| AppError::not_found("No API token with this ID"))?;
     if actor.role == Role::OrgAdmin && token.organisation_id != actor.organisation_id {
-        return Err(forbidden("An ORG_ADMIN token revokes its own organisation's tokens only"));
+        return Err(forbidden(
+            "An ORG_ADMIN token revokes its own organisation's tokens only",
+        ));
     }
     if store::revoke(&txn, id).await? {
-        audit::record(&txn, viewer, "revokeApiToken", "ApiToken", &global_id(id), &["revokedAt"]).await?;
+        audit::record(
+            &txn,
+            viewer,
+            "revokeApiToken",
+            "ApiToken",
+            &global_id(id),
+            &["revokedAt"],
+        )
+        .await?;
     }
     let row = store::find(&txn, id).await?.unwrap_or(token);
     txn.commit().await?;

@@ -1,6 +1,7 @@
 //! The GraphQL schema: types, root fields, connections and global IDs.
 
 pub mod connection;
+pub mod cost;
 pub mod enums;
 pub mod ids;
 pub mod mutation;

@@ -4,6 +4,7 @@
 mod cli;
 mod forged;
 mod lifecycle;
+mod listing;
 mod manage;
 
 use base64::Engine;

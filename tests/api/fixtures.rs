@@ -310,14 +310,8 @@ pub enum Link {
 pub struct World {
     pub org: organisation::Model,
     pub coalition: coalition::Model,
-    pub workgroup: workgroup::Model,
-    pub person: person::Model,
     pub theme: theme::Model,
     pub question: learning_question::Model,
-    pub contribution: contribution::Model,
-    pub meeting: meeting::Model,
-    pub outcome: outcome::Model,
-    pub track: learning_track::Model,
 }
 
 pub async fn world(db: &DatabaseConnection) -> World {
@@ -335,7 +329,7 @@ pub async fn world(db: &DatabaseConnection) -> World {
         Visibility::Public,
     )
     .await;
-    let contribution = contribution_am(&question, Some(person.id), Some(org.id), Visibility::Public)
+    contribution_am(&question, Some(person.id), Some(org.id), Visibility::Public)
         .insert(db)
         .await
         .unwrap();
@@ -351,14 +345,8 @@ pub async fn world(db: &DatabaseConnection) -> World {
     World {
         org,
         coalition,
-        workgroup,
-        person,
         theme,
         question,
-        contribution,
-        meeting,
-        outcome,
-        track,
     }
 }
 

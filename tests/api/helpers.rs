@@ -29,11 +29,6 @@ pub struct TestApp {
     _keys_dir: tempfile::TempDir,
 }
 
-/// Whether this run targets PostgreSQL.
-pub fn on_postgres() -> bool {
-    std::env::var("TEST_DATABASE_URL").is_ok_and(|u| u.starts_with("postgres"))
-}
-
 /// A database URL of its own for one test.
 async fn fresh_database() -> (String, Option<tempfile::TempDir>) {
     match std::env::var("TEST_DATABASE_URL") {

@@ -299,11 +299,11 @@ async fn every_role_gets_exactly_its_rights_and_refusals_write_nothing() {
             n += 1;
             let ids = arrange(&app, member.id, n).await;
             let (rule, query, vars) = case(name, &ids, n);
-            let allowed = match (rule, *who) {
-                (_, "member EDITOR" | "member ORG_ADMIN") => true,
-                (Rule::CoalitionEditor | Rule::OwnerEditor, "PLATFORM_ADMIN") => true,
-                _ => false,
-            };
+            let allowed = matches!(
+                (rule, *who),
+                (_, "member EDITOR" | "member ORG_ADMIN")
+                    | (Rule::CoalitionEditor | Rule::OwnerEditor, "PLATFORM_ADMIN")
+            );
             let (before, audits) = (fingerprint(&app).await, audit_count(&app).await);
             let body = match token {
                 Some(t) => app.post_as(t, &query, vars).await,

@@ -60,6 +60,7 @@ pub struct DirectoryQuery;
 impl DirectoryQuery {
     /// Partner organisations, by name unless `orderBy` says otherwise.
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn organisations(
         &self,
         ctx: &Context<'_>,
@@ -96,6 +97,7 @@ impl DirectoryQuery {
     }
 
     /// Coalitions, by name.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn coalitions(
         &self,
         ctx: &Context<'_>,
@@ -131,6 +133,7 @@ impl DirectoryQuery {
     }
 
     /// Workgroups, learning circles and studios, by name.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn workgroups(
         &self,
         ctx: &Context<'_>,
@@ -158,6 +161,7 @@ impl DirectoryQuery {
     }
 
     /// Themes, by name.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn themes(
         &self,
         ctx: &Context<'_>,

@@ -93,6 +93,7 @@ pub struct QuestionQuery;
 impl QuestionQuery {
     /// Learning questions, newest first unless `orderBy` says otherwise.
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn learning_questions(
         &self,
         ctx: &Context<'_>,

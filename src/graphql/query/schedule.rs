@@ -57,6 +57,7 @@ pub struct ScheduleQuery;
 impl ScheduleQuery {
     /// Meetings, in date order unless `orderBy` says otherwise.
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn meetings(
         &self,
         ctx: &Context<'_>,
@@ -90,6 +91,7 @@ impl ScheduleQuery {
     }
 
     /// Published outcomes, by title.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn outcomes(
         &self,
         ctx: &Context<'_>,
@@ -115,6 +117,7 @@ impl ScheduleQuery {
     }
 
     /// Learning tracks, by title.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn learning_tracks(
         &self,
         ctx: &Context<'_>,

@@ -53,6 +53,7 @@ impl ViewerQuery {
 
     /// API tokens, newest first: an ORG_ADMIN sees its organisation's, a PLATFORM_ADMIN all.
     /// Other roles get FORBIDDEN, no token UNAUTHENTICATED. Never shows the tokens themselves.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn api_tokens(
         &self,
         ctx: &Context<'_>,

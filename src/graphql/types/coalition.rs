@@ -77,6 +77,7 @@ impl Coalition {
         self.0.archived_at
     }
     /// Member organisations, with their roles.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn members(
         &self,
         ctx: &Context<'_>,
@@ -94,6 +95,7 @@ impl Coalition {
         nested::<CoalitionMembers, _>(ctx, self.0.id, input, CoalitionMembership).await
     }
     /// Workgroups, learning circles and studios of the coalition, by name.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn workgroups(
         &self,
         ctx: &Context<'_>,
@@ -116,6 +118,7 @@ impl Coalition {
         .await
     }
     /// Learning questions of the coalition, newest first.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn learning_questions(
         &self,
         ctx: &Context<'_>,
@@ -133,6 +136,7 @@ impl Coalition {
         nested::<CoalitionQuestions, _>(ctx, self.0.id, input, LearningQuestion).await
     }
     /// Learning tracks the coalition runs.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn learning_tracks(
         &self,
         ctx: &Context<'_>,
@@ -150,6 +154,7 @@ impl Coalition {
         nested::<CoalitionTracks, _>(ctx, self.0.id, input, LearningTrack).await
     }
     /// Meetings of the coalition, in date order.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn meetings(
         &self,
         ctx: &Context<'_>,
@@ -172,6 +177,7 @@ impl Coalition {
         .await
     }
     /// What the coalition published.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn outcomes(
         &self,
         ctx: &Context<'_>,

@@ -79,6 +79,7 @@ impl LearningQuestion {
         one::<person::Entity, _>(ctx, self.0.asked_by_person_id, Person).await
     }
     /// Themes of the question.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn themes(
         &self,
         ctx: &Context<'_>,
@@ -102,6 +103,7 @@ impl LearningQuestion {
     }
     /// Experiences, insights, tips, do's, don'ts and resources shared on the question, oldest
     /// first.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn contributions(
         &self,
         ctx: &Context<'_>,
@@ -119,6 +121,7 @@ impl LearningQuestion {
         nested::<QuestionContributions, _>(ctx, self.0.id, input, Contribution).await
     }
     /// Meetings that discussed the question, in date order.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn meetings(
         &self,
         ctx: &Context<'_>,
@@ -141,6 +144,7 @@ impl LearningQuestion {
         .await
     }
     /// Outcomes that answer the question.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn outcomes(
         &self,
         ctx: &Context<'_>,

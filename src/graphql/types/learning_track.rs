@@ -53,6 +53,7 @@ impl LearningTrack {
         required::<coalition::Entity, _>(ctx, self.0.coalition_id, Coalition).await
     }
     /// The sessions of the track, in date order.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn sessions(
         &self,
         ctx: &Context<'_>,

@@ -81,6 +81,7 @@ impl Meeting {
         one::<workgroup::Entity, _>(ctx, self.0.workgroup_id, Workgroup).await
     }
     /// Learning questions discussed, newest first.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn learning_questions(
         &self,
         ctx: &Context<'_>,
@@ -98,6 +99,7 @@ impl Meeting {
         nested::<MeetingQuestions, _>(ctx, self.0.id, input, LearningQuestion).await
     }
     /// Learning tracks this meeting is a session of.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn learning_tracks(
         &self,
         ctx: &Context<'_>,

@@ -65,6 +65,7 @@ impl Organisation {
         self.0.archived_at
     }
     /// Coalitions the organisation takes part in, by name.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn coalitions(
         &self,
         ctx: &Context<'_>,
@@ -87,6 +88,7 @@ impl Organisation {
         .await
     }
     /// Memberships of coalitions, with the organisation's role in each.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn memberships(
         &self,
         ctx: &Context<'_>,
@@ -104,6 +106,7 @@ impl Organisation {
         nested::<OrganisationMemberships, _>(ctx, self.0.id, input, CoalitionMembership).await
     }
     /// People who work for or on behalf of the organisation.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn people(
         &self,
         ctx: &Context<'_>,
@@ -126,6 +129,7 @@ impl Organisation {
         .await
     }
     /// Learning questions the organisation asked, newest first.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn learning_questions(
         &self,
         ctx: &Context<'_>,
@@ -144,6 +148,7 @@ impl Organisation {
     }
     /// Contributions made on behalf of the organisation. Anonymous ones appear only inside
     /// their coalition.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn contributions(
         &self,
         ctx: &Context<'_>,

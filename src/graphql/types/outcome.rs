@@ -62,6 +62,7 @@ impl Outcome {
         required::<coalition::Entity, _>(ctx, self.0.coalition_id, Coalition).await
     }
     /// Learning questions it answers, newest first.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn learning_questions(
         &self,
         ctx: &Context<'_>,

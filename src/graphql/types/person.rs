@@ -56,6 +56,7 @@ impl Person {
         one::<organisation::Entity, _>(ctx, self.0.organisation_id, Organisation).await
     }
     /// Workgroups the person takes part in.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn workgroup_memberships(
         &self,
         ctx: &Context<'_>,
@@ -74,6 +75,7 @@ impl Person {
     }
     /// Contributions by the person. Those shared without name appear only inside their
     /// coalition.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn contributions(
         &self,
         ctx: &Context<'_>,
@@ -91,6 +93,7 @@ impl Person {
         nested::<PersonContributions, _>(ctx, self.0.id, input, Contribution).await
     }
     /// Learning questions the person asked, newest first.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn learning_questions(
         &self,
         ctx: &Context<'_>,

@@ -35,6 +35,7 @@ impl Theme {
         self.0.version
     }
     /// Learning questions with this theme, newest first.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn learning_questions(
         &self,
         ctx: &Context<'_>,
@@ -52,6 +53,7 @@ impl Theme {
         nested::<ThemeQuestions, _>(ctx, self.0.id, input, LearningQuestion).await
     }
     /// Workgroups with this theme.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn workgroups(
         &self,
         ctx: &Context<'_>,

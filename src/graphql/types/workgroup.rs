@@ -70,6 +70,7 @@ impl Workgroup {
         required::<coalition::Entity, _>(ctx, self.0.coalition_id, Coalition).await
     }
     /// Themes of the workgroup.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn themes(
         &self,
         ctx: &Context<'_>,
@@ -92,6 +93,7 @@ impl Workgroup {
         .await
     }
     /// People taking part, with their roles.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn members(
         &self,
         ctx: &Context<'_>,
@@ -109,6 +111,7 @@ impl Workgroup {
         nested::<WorkgroupMembers, _>(ctx, self.0.id, input, WorkgroupMembership).await
     }
     /// Learning questions the workgroup works on, newest first.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn learning_questions(
         &self,
         ctx: &Context<'_>,
@@ -126,6 +129,7 @@ impl Workgroup {
         nested::<WorkgroupQuestions, _>(ctx, self.0.id, input, LearningQuestion).await
     }
     /// Meetings of the workgroup, in date order.
+    #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn meetings(
         &self,
         ctx: &Context<'_>,

@@ -1,10 +1,7 @@
 //! What the directory writes share: one write transaction, unique keys checked before writing and
 //! enforced by the database, rows read back, and global IDs for the audit log.
 
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, QueryFilter, SqlErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, QueryFilter, SqlErr};
 
 use crate::error::AppError;
 use crate::graphql::ids::{NodeType, encode};
@@ -40,16 +37,7 @@ pub async fn reload<E: Keyed>(conn: &impl ConnectionTrait, id: i32) -> WriteResu
     row.ok_or_else(|| AppError::not_found("The record is gone").into())
 }
 
-/// A transaction that holds the write lock from its start. SQLite upgrades a deferred transaction
-/// from reading to writing only if no one wrote since its first read, and fails with "database is
-/// locked" otherwise (token bookkeeping writes on every request); PostgreSQL ignores the mode.
-pub async fn begin(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
-    let options = TransactionOptions {
-        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-        ..Default::default()
-    };
-    db.begin_with_options(options).await
-}
+pub use crate::db::begin_write as begin;
 
 /// The global ID of row `id` of type `t`, as the audit log stores it.
 pub fn gid(t: NodeType, id: i32) -> String {
