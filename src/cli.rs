@@ -1,4 +1,4 @@
-//! The command line: `serve` (default), `migrate`, `seed --demo`, `schema`, `token`.
+//! The command line: `serve` (default), `migrate`, `seed --demo | --bench`, `schema`, `token`.
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
@@ -29,8 +29,15 @@ enum Command {
     /// Fill an empty database.
     Seed {
         /// The demo dataset of the source pages.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "bench", required_unless_present = "bench")]
         demo: bool,
+        /// A generated dataset for benchmarks; at scale 1: 200 organisations, 500 coalitions,
+        /// 2,000 workgroups, 20,000 questions, 100,000 contributions.
+        #[arg(long)]
+        bench: bool,
+        /// Size of the benchmark dataset (with `--bench`), from 0.001 to 50.
+        #[arg(long, default_value_t = 1.0, requires = "bench")]
+        scale: f64,
     },
     /// Print the GraphQL schema (SDL): `samenspel schema > schema.graphql`.
     Schema,
@@ -85,24 +92,39 @@ pub async fn run() -> anyhow::Result<()> {
             db::migrate(&conn).await?;
             tracing::info!("database is up to date");
         }
-        Command::Seed { demo } => {
-            anyhow::ensure!(demo, "say which dataset: `samenspel seed --demo`");
-            let (conn, _) = db::connect(&cli.db).await?;
-            db::migrate(&conn).await?;
-            let filled = seed::seed_demo(&conn).await.context("seeding the demo dataset")?;
-            tracing::info!(
-                filled,
-                "demo dataset {}",
-                if filled {
-                    "loaded"
-                } else {
-                    "skipped: database not empty"
-                }
-            );
-        }
+        Command::Seed { demo, bench, scale } => seed_command(&cli.db, demo, bench, scale).await?,
         Command::Schema => print!("{}", graphql::sdl()),
         Command::Token(args) => token(&cli.db, args).await?,
     }
+    Ok(())
+}
+
+async fn seed_command(settings: &DatabaseSettings, demo: bool, bench: bool, scale: f64) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        demo || bench,
+        "say which dataset: `samenspel seed --demo` or `seed --bench --scale N`"
+    );
+    anyhow::ensure!((0.001..=50.0).contains(&scale), "--scale must lie between 0.001 and 50");
+    let (conn, _) = db::connect(settings).await?;
+    db::migrate(&conn).await?;
+    if bench {
+        let started = std::time::Instant::now();
+        let counts = seed::bench::seed_bench(&conn, scale)
+            .await
+            .context("seeding the benchmark dataset")?;
+        eprintln!(
+            "benchmark dataset at scale {scale} in {:.1} s:\n{counts}",
+            started.elapsed().as_secs_f64()
+        );
+        return Ok(());
+    }
+    let filled = seed::seed_demo(&conn).await.context("seeding the demo dataset")?;
+    let what = if filled {
+        "loaded"
+    } else {
+        "skipped: database not empty"
+    };
+    tracing::info!(filled, "demo dataset {what}");
     Ok(())
 }
 

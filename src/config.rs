@@ -1,9 +1,15 @@
 //! Settings, from command-line flags or the environment (`SAMENSPEL_…`, `DATABASE_URL`).
 
+pub mod api;
+pub mod limits;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::Args;
+
+pub use api::{ApiSettings, Environment};
+pub use limits::LimitSettings;
 
 /// Where the database lives when nothing is configured: a SQLite file in the working directory,
 /// created on first start.
@@ -43,6 +49,12 @@ pub struct ServeSettings {
     /// How tokens are signed and checked.
     #[command(flatten)]
     pub jwt: JwtSettings,
+    /// What one request may cost and how many a client may send.
+    #[command(flatten)]
+    pub limits: LimitSettings,
+    /// CORS, introspection and the environment.
+    #[command(flatten)]
+    pub api: ApiSettings,
 }
 
 impl Default for ServeSettings {
@@ -51,6 +63,8 @@ impl Default for ServeSettings {
             addr: SocketAddr::from(([127, 0, 0, 1], 8000)),
             no_seed: false,
             jwt: JwtSettings::default(),
+            limits: LimitSettings::default(),
+            api: ApiSettings::default(),
         }
     }
 }

@@ -83,8 +83,9 @@ impl From<AppError> for async_graphql::Error {
     }
 }
 
-/// A short random id that ties a client-visible error to a log line.
-fn correlation_id() -> String {
+/// A short random id that ties a client-visible error to a log line (also used for panics
+/// caught at the HTTP layer).
+pub fn correlation_id() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static SEQ: AtomicU64 = AtomicU64::new(0);
     let nanos = std::time::SystemTime::now()

@@ -8,6 +8,7 @@ pub mod error;
 pub mod graphql;
 pub mod http;
 pub mod loaders;
+pub mod observe;
 pub mod paging;
 pub mod permissions;
 pub mod policy;

@@ -5,14 +5,14 @@
 //! a contribution inside a coalition-only question stays hidden even if marked PUBLIC.
 
 use entity::{
-    Attribution, Visibility, coalition, coalition_membership, contribution, learning_question, learning_track, meeting,
-    meeting_question, organisation, outcome, outcome_question, person, question_theme, theme, track_session, workgroup,
-    workgroup_membership, workgroup_theme,
+    Attribution, Visibility, audit_event, coalition, coalition_membership, contribution, learning_question,
+    learning_track, meeting, meeting_question, organisation, outcome, outcome_question, person, question_theme, theme,
+    track_session, workgroup, workgroup_membership, workgroup_theme,
 };
 use sea_orm::sea_query::SelectStatement;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
 
-use crate::viewer::{Role, Viewer};
+use crate::viewer::{Role, TokenViewer, Viewer};
 
 /// An entity whose rows are filtered by the viewer.
 pub trait Guarded: EntityTrait {
@@ -131,6 +131,30 @@ impl Guarded for outcome::Entity {
     fn visible(viewer: &Viewer) -> Condition {
         use outcome::Column as C;
         level(viewer, C::Visibility, C::CoalitionId)
+    }
+}
+
+impl Guarded for audit_event::Entity {
+    /// Platform admins read the whole log; an organisation's admins read what its tokens did
+    /// and what was done to the organisation itself; nobody else reads it.
+    fn visible(viewer: &Viewer) -> Condition {
+        use audit_event::Column as C;
+        match viewer {
+            Viewer::Token(t) if t.role == Role::PlatformAdmin => Condition::all(),
+            Viewer::Token(TokenViewer {
+                role: Role::OrgAdmin,
+                organisation_id: Some(org),
+                ..
+            }) => {
+                let own = crate::graphql::ids::encode(crate::graphql::ids::NodeType::Organisation, *org).to_string();
+                Condition::any().add(C::OrganisationId.eq(*org)).add(
+                    Condition::all()
+                        .add(C::EntityType.eq("Organisation"))
+                        .add(C::EntityId.eq(own)),
+                )
+            }
+            _ => Condition::all().add(C::Id.lt(0)),
+        }
     }
 }
 

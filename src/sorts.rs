@@ -2,8 +2,8 @@
 //! cursors clients hold: add new names rather than change old ones.
 
 use entity::{
-    coalition, coalition_membership, contribution, learning_question, learning_track, meeting, organisation, outcome,
-    person, theme, workgroup, workgroup_membership,
+    audit_event, coalition, coalition_membership, contribution, learning_question, learning_track, meeting,
+    organisation, outcome, person, theme, workgroup, workgroup_membership,
 };
 
 use crate::paging::Sort;
@@ -35,3 +35,5 @@ pub const TRACK_TITLE: Sort<learning_track::Entity> = Sort::new("TITLE", learnin
 pub const MEETING_STARTS: Sort<meeting::Entity> = Sort::new("STARTS_AT_ASC", meeting::Column::StartsAt, false);
 /// Outcomes by title.
 pub const OUTCOME_TITLE: Sort<outcome::Entity> = Sort::new("TITLE", outcome::Column::Title, false);
+/// Audit events, newest first.
+pub const AUDIT_NEWEST: Sort<audit_event::Entity> = Sort::new("CREATED_AT_DESC", audit_event::Column::CreatedAt, true);

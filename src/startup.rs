@@ -13,6 +13,7 @@ use crate::auth::JwtKeys;
 use crate::config::{DatabaseSettings, ServeSettings};
 use crate::db::{self, StatementCounter};
 use crate::graphql::{AppSchema, build_schema};
+use crate::http::{Gate, layers};
 use crate::{http, seed};
 
 /// What every request handler shares.
@@ -24,15 +25,28 @@ pub struct AppState {
     pub schema: AppSchema,
     /// The keys tokens are signed and checked with.
     pub keys: Arc<JwtKeys>,
+    /// Limits, rate limit and CORS of the HTTP layer.
+    pub gate: Arc<Gate>,
+    /// Metrics and request logging (observe).
+    pub observe: crate::observe::Observe,
 }
 
 /// The routes of the service.
 pub fn router(state: AppState) -> Router {
+    let timeout = axum::middleware::from_fn_with_state(state.gate.limits.request_timeout(), layers::timeout);
+    let cors = layers::cors(&state.gate.cors_origins);
     Router::new()
         .route("/", get(http::graphiql))
-        .route("/graphql", get(http::graphql).post(http::graphql))
+        .route("/graphql", get(http::graphql).post(http::graphql).layer(timeout))
         .route("/healthz", get(http::healthz))
         .route("/readyz", get(http::readyz))
+        .route("/metrics", get(crate::observe::metrics)) // observe: Prometheus metrics
+        .layer(cors)
+        .layer(layers::catch_panic())
+        .layer(axum::middleware::from_fn_with_state(
+            state.observe.clone(),
+            crate::observe::track,
+        )) // observe: outermost
         .with_state(state)
 }
 
@@ -56,10 +70,18 @@ impl Application {
         let listener = TcpListener::bind(serve.addr)
             .await
             .with_context(|| format!("binding {}", serve.addr))?;
-        let schema = build_schema(db.clone());
+        let schema = build_schema(db.clone(), &serve.limits, &serve.api);
+        let gate = Arc::new(Gate::new(serve)?);
         Ok(Application {
             listener,
-            state: AppState { db, schema, keys },
+            // observe: metrics of this service, with its statement counter
+            state: AppState {
+                db,
+                schema,
+                keys,
+                gate,
+                observe: crate::observe::Observe::new(statements.clone())?,
+            },
             statements,
         })
     }
@@ -88,7 +110,9 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let addr = self.listener.local_addr()?;
         tracing::info!(%addr, "Samenspel is listening: GraphiQL at http://{addr}/");
-        axum::serve(self.listener, router(self.state))
+        // The peer address keys the rate limit of anonymous clients.
+        let app = router(self.state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown_signal())
             .await
     }

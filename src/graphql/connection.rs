@@ -44,7 +44,8 @@ pub struct Edge<N> {
     concrete(name = "ContributionEdge", params(Contribution)),
     concrete(name = "LearningTrackEdge", params(LearningTrack)),
     concrete(name = "MeetingEdge", params(Meeting)),
-    concrete(name = "OutcomeEdge", params(Outcome))
+    concrete(name = "OutcomeEdge", params(Outcome)),
+    concrete(name = "AuditEventEdge", params(AuditEvent))
 )]
 impl<N: OutputType> Edge<N> {
     /// Opaque position of this row; pass it as `after` or `before`.
@@ -77,7 +78,8 @@ pub struct Conn<N> {
     concrete(name = "ContributionConnection", params(Contribution)),
     concrete(name = "LearningTrackConnection", params(LearningTrack)),
     concrete(name = "MeetingConnection", params(Meeting)),
-    concrete(name = "OutcomeConnection", params(Outcome))
+    concrete(name = "OutcomeConnection", params(Outcome)),
+    concrete(name = "AuditEventConnection", params(AuditEvent))
 )]
 impl<N: OutputType> Conn<N>
 where

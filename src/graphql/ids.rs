@@ -21,10 +21,11 @@ pub enum NodeType {
     LearningTrack,
     Meeting,
     Outcome,
+    AuditEvent,
 }
 
 impl NodeType {
-    const ALL: [NodeType; 12] = [
+    const ALL: [NodeType; 13] = [
         NodeType::Organisation,
         NodeType::Coalition,
         NodeType::CoalitionMembership,
@@ -37,6 +38,7 @@ impl NodeType {
         NodeType::LearningTrack,
         NodeType::Meeting,
         NodeType::Outcome,
+        NodeType::AuditEvent,
     ];
 
     /// The GraphQL type name.
@@ -54,6 +56,7 @@ impl NodeType {
             NodeType::LearningTrack => "LearningTrack",
             NodeType::Meeting => "Meeting",
             NodeType::Outcome => "Outcome",
+            NodeType::AuditEvent => "AuditEvent",
         }
     }
 }

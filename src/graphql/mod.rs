@@ -4,6 +4,7 @@ pub mod connection;
 pub mod cost;
 pub mod enums;
 pub mod ids;
+pub mod limits;
 pub mod mutation;
 pub mod node;
 pub mod query;
@@ -14,17 +15,30 @@ pub mod user_error;
 use async_graphql::{EmptySubscription, Schema};
 use sea_orm::DatabaseConnection;
 
+use crate::config::{ApiSettings, Environment, LimitSettings};
+use limits::{MAX_NESTING, QueryLimits};
 use mutation::MutationRoot;
 use query::QueryRoot;
 
 /// The executable schema.
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
-/// The schema, serving from `db`.
-pub fn build_schema(db: DatabaseConnection) -> AppSchema {
-    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
+/// The schema, serving from `db`, held to `limits`; introspection and "Did you mean"
+/// suggestions as `api` says.
+pub fn build_schema(db: DatabaseConnection, limits: &LimitSettings, api: &ApiSettings) -> AppSchema {
+    let mut builder = Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
         .data(db)
-        .finish()
+        .extension(crate::observe::Observer) // observe: operation names and error codes for the request log
+        .extension(QueryLimits::from(limits))
+        // The parser's own recursion guard; our depth limit (checked by `QueryLimits`) is the real one.
+        .limit_recursive_depth(limits.limit_depth.saturating_mul(2).clamp(32, MAX_NESTING));
+    if !api.introspection {
+        builder = builder.disable_introspection();
+    }
+    if api.environment == Environment::Production {
+        builder = builder.disable_suggestions();
+    }
+    builder.finish()
 }
 
 /// The published contract: what `samenspel schema` prints and `schema.graphql` holds.

@@ -2,8 +2,8 @@
 
 use async_graphql::{Context, ID, Interface, Object, Result};
 use entity::{
-    coalition, coalition_membership, contribution, learning_question, learning_track, meeting, organisation, outcome,
-    person, theme, workgroup, workgroup_membership,
+    audit_event, coalition, coalition_membership, contribution, learning_question, learning_track, meeting,
+    organisation, outcome, person, theme, workgroup, workgroup_membership,
 };
 
 use super::connection::loaders;
@@ -32,6 +32,7 @@ pub enum Node {
     LearningTrack(LearningTrack),
     Meeting(Meeting),
     Outcome(Outcome),
+    AuditEvent(AuditEvent),
 }
 
 async fn load(l: &Loaders, t: NodeType, id: i32) -> Result<Option<Node>, AppError> {
@@ -73,6 +74,10 @@ async fn load(l: &Loaders, t: NodeType, id: i32) -> Result<Option<Node>, AppErro
             .map(|m| Node::LearningTrack(LearningTrack(m))),
         T::Meeting => l.one::<meeting::Entity>(id).await?.map(|m| Node::Meeting(Meeting(m))),
         T::Outcome => l.one::<outcome::Entity>(id).await?.map(|m| Node::Outcome(Outcome(m))),
+        T::AuditEvent => l
+            .one::<audit_event::Entity>(id)
+            .await?
+            .map(|m| Node::AuditEvent(AuditEvent(m))),
     })
 }
 

@@ -87,5 +87,6 @@ keyed!(
     contribution,
     learning_track,
     meeting,
-    outcome
+    outcome,
+    audit_event
 );

@@ -76,6 +76,18 @@ pub async fn spawn_demo_app() -> TestApp {
 }
 
 async fn spawn(no_seed: bool) -> TestApp {
+    // Tests written before the query limits existed send big queries on purpose (statement
+    // counts, relations both ways): these two helpers keep serving them without limits.
+    spawn_configured(no_seed, |s| {
+        s.limits.limit_depth = usize::MAX;
+        s.limits.limit_complexity = usize::MAX;
+        s.limits.limit_aliases = usize::MAX;
+        s.limits.limit_selections = usize::MAX;
+    })
+    .await
+}
+
+async fn spawn_configured(no_seed: bool, configure: impl FnOnce(&mut ServeSettings)) -> TestApp {
     samenspel::telemetry::init();
     let (database_url, dir) = fresh_database().await;
     // SQLite keeps the generated secret beside its file; PostgreSQL tests get a temp dir of their own.
@@ -88,14 +100,18 @@ async fn spawn(no_seed: bool) -> TestApp {
         database_url: database_url.clone(),
         db_pool: 4,
     };
-    let serve = ServeSettings {
+    let mut serve = ServeSettings {
         addr: "127.0.0.1:0".parse().unwrap(),
         no_seed,
         jwt: JwtSettings {
             secret_file: dir.is_none().then(|| secret_file.clone()),
             ..JwtSettings::default()
         },
+        ..ServeSettings::default()
     };
+    // Tests send many requests from one address: rate limiting stays off unless a test asks.
+    serve.limits.rate_limit_per_minute = 0;
+    configure(&mut serve);
     let app = Application::build(&db, &serve).await.expect("build application");
     let address = format!("http://127.0.0.1:{}", app.port());
     let (conn, statements, keys) = (app.db(), app.statements(), app.keys());
@@ -195,4 +211,77 @@ impl TestApp {
         assert!(code.is_string(), "expected an error with a code, got {body}");
         code.as_str().unwrap().to_string()
     }
+}
+
+/// Spawns the service on an empty database with the production defaults of every limit, then
+/// settings (e.g. small limits) changed by `configure`. Rate limiting starts off, as in
+/// `spawn_app`.
+pub async fn spawn_app_with(configure: impl FnOnce(&mut ServeSettings)) -> TestApp {
+    spawn_configured(true, configure).await
+}
+
+/// Spawns the service on the demo dataset, with settings changed by `configure`.
+pub async fn spawn_demo_app_with(configure: impl FnOnce(&mut ServeSettings)) -> TestApp {
+    spawn_configured(false, configure).await
+}
+
+impl TestApp {
+    /// The GraphQL endpoint.
+    pub fn graphql_url(&self) -> String {
+        format!("{}/graphql", self.address)
+    }
+}
+
+/// A response read whole, for tests of the HTTP layer itself.
+pub struct Answer {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    /// The body as JSON; `Value::Null` when it is not JSON.
+    pub body: Value,
+    /// The body as sent.
+    pub text: String,
+}
+
+impl Answer {
+    /// The `Content-Type` of the response, or "".
+    pub fn content_type(&self) -> &str {
+        self.headers
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    }
+
+    /// `errors[0].extensions.code`, or "".
+    pub fn code(&self) -> &str {
+        self.body["errors"][0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or_default()
+    }
+}
+
+impl TestApp {
+    /// Sends `request` and reads the whole answer, whatever its status.
+    pub async fn send(&self, request: reqwest::RequestBuilder) -> Answer {
+        let res = request.send().await.expect("request");
+        let (status, headers) = (res.status().as_u16(), res.headers().clone());
+        let text = res.text().await.expect("body");
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Answer {
+            status,
+            headers,
+            body,
+            text,
+        }
+    }
+
+    /// POSTs `body` as `application/json` to the GraphQL endpoint.
+    pub async fn post_json(&self, body: Value) -> Answer {
+        self.send(self.client.post(self.graphql_url()).json(&body)).await
+    }
+}
+
+/// A database URL of its own, for a test that runs the binary: a SQLite file in the returned
+/// directory, or a fresh PostgreSQL database when `TEST_DATABASE_URL` is set.
+pub async fn fresh_database_url() -> (String, Option<tempfile::TempDir>) {
+    fresh_database().await
 }

@@ -3,17 +3,28 @@
 //! to it over HTTP.
 
 mod auth;
+mod bench_seed;
+mod concurrency;
+mod crash;
 mod demo;
 mod errors;
 mod fixtures;
 mod health;
 mod helpers;
+mod http_audit;
+mod http_safety;
+mod http_spec;
+mod limits;
 mod mutations;
 mod mutations_directory;
 mod mutations_matrix;
 mod nodes;
+mod observability;
 mod paging;
+mod process;
+mod rate_limit;
 mod read_api;
 mod schema;
+mod server;
 mod statements;
 mod visibility;

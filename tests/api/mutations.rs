@@ -385,3 +385,53 @@ async fn a_hidden_record_cannot_be_written_and_looks_missing() {
         "hidden and missing read the same"
     );
 }
+
+#[tokio::test]
+async fn the_audit_log_is_for_admins_each_seeing_their_own() {
+    let app = spawn_app().await;
+    let w = arrange(&app).await;
+    let other = fixtures::org(&app.db, "gemeente-amstelveen", OrganisationKind::Municipality).await;
+    let c = samenspel::graphql::ids::decode_as(&w.coalition, NodeType::Coalition).unwrap();
+    fixtures::member(&app.db, c, other.id).await;
+    let other_editor = app.token(Some(other.id), "EDITOR").await;
+    for (token, title) in [(&w.editor, "Van HVO"), (&other_editor, "Van Amstelveen")] {
+        let input = json!({ "coalition": w.coalition, "title": title, "context": "Context." });
+        run(
+            &app,
+            token,
+            "createLearningQuestion",
+            "CreateLearningQuestionInput",
+            QUESTION,
+            input,
+        )
+        .await;
+    }
+    let q = "{ auditEvents { totalCount nodes { id action entityType role changedFields organisation { slug } } } }";
+    let platform = app.token(None, "PLATFORM_ADMIN").await;
+    let all = app.data_as(&platform, q, json!({})).await;
+    assert_eq!(all["auditEvents"]["totalCount"], 2);
+    let own_admin = app.token(Some(w.org_id), "ORG_ADMIN").await;
+    let own = app.data_as(&own_admin, q, json!({})).await;
+    assert_eq!(own["auditEvents"]["totalCount"], 1);
+    let event = &own["auditEvents"]["nodes"][0];
+    assert_eq!(event["organisation"]["slug"], "hvo-querido");
+    assert_eq!(event["action"], "createLearningQuestion");
+    assert!(event["changedFields"].as_array().unwrap().contains(&json!("title")));
+    // The other organisation's event looks missing to this admin, even by ID.
+    let theirs = all["auditEvents"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["organisation"]["slug"] == "gemeente-amstelveen")
+        .unwrap();
+    let n = app
+        .data_as(
+            &own_admin,
+            "query($id: ID!) { node(id: $id) { id } }",
+            json!({ "id": theirs["id"] }),
+        )
+        .await;
+    assert!(n["node"].is_null());
+    assert_eq!(app.error_code_as(&w.editor, q, json!({})).await, "FORBIDDEN");
+    assert_eq!(app.error_code(q, json!({})).await, "UNAUTHENTICATED");
+}

@@ -1,5 +1,6 @@
 //! Root query fields, one object per domain, merged into `Query`.
 
+mod audit;
 mod directory;
 mod questions;
 mod schedule;
@@ -19,6 +20,7 @@ pub struct QueryRoot(
     questions::QuestionQuery,
     schedule::ScheduleQuery,
     viewer::ViewerQuery,
+    audit::AuditQuery,
 );
 
 /// The database of the request.

@@ -1,6 +1,7 @@
 //! GraphQL output types, written by hand over the entities so a new column never leaks by
 //! accident. Relations go through the per-request loaders.
 
+mod audit_event;
 mod coalition;
 mod contribution;
 mod learning_question;
@@ -12,6 +13,7 @@ mod person;
 mod theme;
 mod workgroup;
 
+pub use audit_event::AuditEvent;
 pub use coalition::{Coalition, CoalitionMembership};
 pub use contribution::Contribution;
 pub use learning_question::LearningQuestion;

@@ -48,7 +48,13 @@ fn coalition(rng: &mut Rng, i: usize) -> (coalition::ActiveModel, i64) {
         (CoalitionKind::LearningCommunity, 25),
         (CoalitionKind::Partnership, 10),
     ]);
-    let stage = rng.weighted(&[(S::Potential, 5), (S::Coalescing, 15), (S::Active, 55), (S::Dispersed, 15), (S::Memorable, 10)]);
+    let stage = rng.weighted(&[
+        (S::Potential, 5),
+        (S::Coalescing, 15),
+        (S::Active, 55),
+        (S::Dispersed, 15),
+        (S::Memorable, 10),
+    ]);
     let name = line(rng, COALITION_NAMES, 10, 200);
     let created = rng.range(FIRST, FIRST + days(5 * 365));
     let updated = rng.after(created, 365);

@@ -12,6 +12,7 @@ pub struct Plan {
     pub questions: usize,
     pub contributions: usize,
     pub meetings: usize,
+    pub tracks: usize,
     pub outcomes: usize,
 }
 
@@ -40,6 +41,7 @@ impl Plan {
             questions: n(20_000.0),
             contributions: n(100_000.0),
             meetings: n(5_000.0),
+            tracks: n(500.0),
             outcomes: n(1_000.0),
         })
     }

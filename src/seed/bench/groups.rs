@@ -10,15 +10,18 @@ use super::rng::{Rng, date, days, instant};
 use super::sink::{Batch, insert_all};
 use super::text::{line, text};
 use super::words::{METHODS, WORKGROUP_NAMES};
-use super::world::{FIRST_VERSION, World, Workgroup, id};
+use super::world::{FIRST_VERSION, Workgroup, World, id};
 
 /// People per workgroup (fewer when the coalition's partners have fewer people).
 const PEOPLE_PER_WORKGROUP: usize = 5;
 
 /// Workgroups before narrowing: their children are mostly as visible, sometimes narrower, so
 /// the records below end up near 60 % PUBLIC, 25 % PARTNERS and 15 % COALITION.
-pub const VISIBILITY: &[(Visibility, i64)] =
-    &[(Visibility::Public, 72), (Visibility::Partners, 18), (Visibility::Coalition, 10)];
+pub const VISIBILITY: &[(Visibility, i64)] = &[
+    (Visibility::Public, 72),
+    (Visibility::Partners, 18),
+    (Visibility::Coalition, 10),
+];
 
 /// Inserts workgroups, their members and their themes.
 pub async fn run(txn: &DatabaseTransaction, world: &mut World) -> Result<()> {

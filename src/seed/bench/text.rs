@@ -21,7 +21,7 @@ fn word(rng: &mut Rng, key: char) -> String {
     match key {
         'g' => (*rng.pick(GROUPS)).to_owned(),
         'a' => (*rng.pick(ACTORS)).to_owned(),
-        'A' => capitalise(rng.pick(ACTORS)),
+        'A' => capitalise(rng.pick::<&str>(ACTORS)),
         't' => (*rng.pick(TOPICS)).to_owned(),
         'T' => rng.pick(THEMES).1.to_lowercase(),
         'w' => (*rng.pick(WHERES)).to_owned(),
@@ -59,7 +59,7 @@ pub fn line(rng: &mut Rng, templates: &[&str], min: usize, max: usize) -> String
     while chars(&text) < min {
         let last = text.pop().unwrap_or('.');
         text.push(' ');
-        text.push_str(rng.pick(WHERES));
+        text.push_str(rng.pick::<&str>(WHERES));
         text.push(last);
     }
     clip(text, max)

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The benchmark of issue 5: builds the release binary, seeds the bench dataset into PostgreSQL
+# and SQLite, starts the server (and PostGraphile v4 on the same PostgreSQL database) on
+# 127.0.0.1 and drives it with wrk. See README.md, "Benchmark". Every load is bounded in time;
+# every server started here is stopped on exit.
+#
+#   bench/run.sh                      # scale 1, about 4 minutes once built
+#   SCALES="1 5" bench/run.sh         # also the connection page at scale 5
+#   DURATION=30s CONNECTIONS=32 POSTGRAPHILE=0 bench/run.sh
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH=$ROOT/bench
+QUERIES=$BENCH/queries
+SCALES=${SCALES:-${SCALE:-1}}
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-3s}
+CONNECTIONS=${CONNECTIONS:-16}
+THREADS=${THREADS:-2}
+MUTATE_PERCENT=${MUTATE_PERCENT:-10}
+POSTGRAPHILE=${POSTGRAPHILE:-1}
+PG_DB=samenspel_bench
+PG_URL=postgres://postgres@127.0.0.1:5432/$PG_DB
+SQLITE_FILE=/tmp/samenspel_bench.db
+SQLITE_URL="sqlite://$SQLITE_FILE?mode=rwc"
+PGL_DIR=$BENCH/.postgraphile
+BIN=$ROOT/target/release/samenspel
+OUT=$BENCH/results/$(date +%Y%m%d-%H%M%S)
+
+# shellcheck source=bench/lib.sh
+source "$BENCH/lib.sh"
+# shellcheck source=bench/load.sh
+source "$BENCH/load.sh"
+# shellcheck source=bench/phases.sh
+source "$BENCH/phases.sh"
+# shellcheck source=bench/runs.sh
+source "$BENCH/runs.sh"
+
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+mkdir -p "$OUT"
+RESULTS_TSV=$OUT/results.tsv
+: >"$RESULTS_TSV"
+# One secret for the tokens issued here and the servers that check them.
+SAMENSPEL_JWT_SECRET=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+export SAMENSPEL_JWT_SECRET
+# Benchmark settings: no per-client rate limit (wrk is one client), warnings-only logs (as
+# PostGraphile runs with --disable-query-log).
+export SAMENSPEL_RATE_LIMIT_PER_MINUTE=0 SAMENSPEL_LOG=${SAMENSPEL_LOG:-warn}
+
+require_tools
+log "building the release binary"
+cargo build --release --quiet --bin samenspel --manifest-path "$ROOT/Cargo.toml"
+start_postgres
+
+read -r first_scale more_scales <<<"$SCALES"
+log "fresh SQLite instance: start until /readyz answers"
+READY_MS=()
+for _ in 1 2 3; do READY_MS+=("$(measure_ready)"); done
+
+samenspel_phase postgres "$first_scale" all
+samenspel_phase sqlite "$first_scale" all
+for scale in ${more_scales:-}; do
+  samenspel_phase postgres "$scale" page
+  samenspel_phase sqlite "$scale" page
+done
+
+{
+  echo
+  echo "Samenspel $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'), scale(s) $SCALES," \
+    "$CONNECTIONS connections, $DURATION per run after $WARMUP warm-up, $(nproc) cores"
+  print_table
+  echo
+  printf 'seeding:'
+  for k in "${!SEED_S[@]}"; do printf ' %s %s s;' "$k" "${SEED_S[$k]}"; done
+  echo
+  echo "fresh SQLite instance migrated and ready: ${READY_MS[*]} ms"
+  echo
+  targets
+} | tee "$OUT/summary.txt"
+echo "raw wrk reports and logs: $OUT"

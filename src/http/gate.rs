@@ -1,0 +1,32 @@
+//! What the HTTP layer holds a request to before GraphQL runs: the limits, the rate limit, the
+//! CORS origins and whether a proxy's `X-Forwarded-For` names the client.
+
+use axum::http::HeaderValue;
+
+use super::layers::cors_origins;
+use super::rate_limit::RateLimit;
+use crate::config::{LimitSettings, ServeSettings};
+
+/// The HTTP layer's settings and state, shared by every request.
+pub struct Gate {
+    /// What one request may cost.
+    pub limits: LimitSettings,
+    /// Requests a minute per client.
+    pub rate_limit: RateLimit,
+    /// Browser origins allowed by CORS.
+    pub cors_origins: Vec<HeaderValue>,
+    /// Whether the last `X-Forwarded-For` entry is the client's address.
+    pub trust_forwarded_for: bool,
+}
+
+impl Gate {
+    /// The gate `serve` describes; fails on an origin that is no header value.
+    pub fn new(serve: &ServeSettings) -> anyhow::Result<Gate> {
+        Ok(Gate {
+            limits: serve.limits.clone(),
+            rate_limit: RateLimit::new(&serve.limits),
+            cors_origins: cors_origins(&serve.api.cors_origins)?,
+            trust_forwarded_for: serve.api.trust_forwarded_for,
+        })
+    }
+}
