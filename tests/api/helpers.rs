@@ -76,9 +76,13 @@ pub async fn spawn_demo_app() -> TestApp {
 }
 
 async fn spawn(no_seed: bool) -> TestApp {
-    // Tests written before the query limits existed send big queries on purpose (statement
-    // counts, relations both ways): these two helpers keep serving them without limits.
-    spawn_configured(no_seed, |s| {
+    spawn_configured(no_seed, |_| {}).await
+}
+
+/// Spawns the service without query limits, for the few tests that send huge queries on purpose
+/// (statement counts of big pages, every relation both ways in one query).
+pub async fn spawn_unlimited_app() -> TestApp {
+    spawn_configured(true, |s| {
         s.limits.limit_depth = usize::MAX;
         s.limits.limit_complexity = usize::MAX;
         s.limits.limit_aliases = usize::MAX;
@@ -88,7 +92,7 @@ async fn spawn(no_seed: bool) -> TestApp {
 }
 
 async fn spawn_configured(no_seed: bool, configure: impl FnOnce(&mut ServeSettings)) -> TestApp {
-    samenspel::telemetry::init();
+    samenspel::telemetry::init_for_tests();
     let (database_url, dir) = fresh_database().await;
     // SQLite keeps the generated secret beside its file; PostgreSQL tests get a temp dir of their own.
     let keys_dir = tempfile::tempdir().expect("temp dir");

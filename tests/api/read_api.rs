@@ -4,7 +4,7 @@ use entity::{OrganisationKind, Visibility};
 use serde_json::json;
 
 use crate::fixtures::{self, world};
-use crate::helpers::spawn_app;
+use crate::helpers::{spawn_app, spawn_unlimited_app};
 
 #[tokio::test]
 async fn every_root_field_answers() {
@@ -48,7 +48,7 @@ async fn every_root_field_answers() {
 
 #[tokio::test]
 async fn relations_can_be_followed_both_ways() {
-    let app = spawn_app().await;
+    let app = spawn_unlimited_app().await;
     world(&app.db).await;
     let d = app
         .data(

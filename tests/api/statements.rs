@@ -6,7 +6,7 @@ use sea_orm::{ActiveValue::Set, EntityTrait};
 use serde_json::json;
 
 use crate::fixtures::{self, Link, link};
-use crate::helpers::spawn_app;
+use crate::helpers::spawn_unlimited_app;
 
 const NESTED: &str = r#"query($n: Int) {
   coalitions(first: $n) { totalCount nodes { name
@@ -19,7 +19,7 @@ const NESTED: &str = r#"query($n: Int) {
 
 #[tokio::test]
 async fn nested_query_statement_count_is_independent_of_page_size() {
-    let app = spawn_app().await;
+    let app = spawn_unlimited_app().await;
     let db = &app.db;
     let theme = fixtures::theme(db, "borging").await;
     let person = fixtures::person(db, None, "Bewoner").await;

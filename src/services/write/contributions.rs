@@ -56,19 +56,13 @@ async fn validate(
 
 fn apply(am: &mut co::ActiveModel, f: &ContributionFields) -> Vec<&'static str> {
     let mut changed = vec![];
-    macro_rules! put {
-        ($field:ident, $name:literal) => {
-            if let Some(v) = &f.$field {
-                am.$field = Set(v.clone());
-                changed.push($name);
-            }
-        };
-    }
-    put!(kind, "kind");
-    put!(body, "body");
-    put!(attribution, "attribution");
-    put!(visibility, "visibility");
-    put!(author_person_id, "author");
+    super::apply_fields!(am, f, changed;
+        kind => "kind",
+        body => "body",
+        attribution => "attribution",
+        visibility => "visibility",
+        author_person_id => "author",
+    );
     changed
 }
 

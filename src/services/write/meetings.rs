@@ -80,23 +80,17 @@ async fn validate(
 
 fn apply(am: &mut me::ActiveModel, f: &MeetingFields) -> Vec<&'static str> {
     let mut changed = vec![];
-    macro_rules! put {
-        ($field:ident, $name:literal) => {
-            if let Some(v) = &f.$field {
-                am.$field = Set(v.clone());
-                changed.push($name);
-            }
-        };
-    }
-    put!(title, "title");
-    put!(kind, "kind");
-    put!(starts_at, "startsAt");
-    put!(ends_at, "endsAt");
-    put!(location, "location");
-    put!(work_form, "workForm");
-    put!(report, "report");
-    put!(visibility, "visibility");
-    put!(workgroup_id, "workgroup");
+    super::apply_fields!(am, f, changed;
+        title => "title",
+        kind => "kind",
+        starts_at => "startsAt",
+        ends_at => "endsAt",
+        location => "location",
+        work_form => "workForm",
+        report => "report",
+        visibility => "visibility",
+        workgroup_id => "workgroup",
+    );
     changed
 }
 

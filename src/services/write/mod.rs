@@ -16,6 +16,18 @@ pub mod tracks;
 mod versioned;
 pub mod workgroups;
 
+/// Copies every field of `$f` that is `Some` into the active model `$am` and records its
+/// client-facing name in `$changed`, so the audit log says exactly what a write set.
+macro_rules! apply_fields {
+    ($am:expr, $f:expr, $changed:expr; $($field:ident => $name:literal),+ $(,)?) => {
+        $(if let Some(v) = &$f.$field {
+            $am.$field = sea_orm::ActiveValue::Set(v.clone());
+            $changed.push($name);
+        })+
+    };
+}
+pub(crate) use apply_fields;
+
 pub use check::Check;
 pub use versioned::update_versioned;
 

@@ -48,20 +48,14 @@ fn validate(f: &mut OutcomeFields, creating: bool) -> WriteResult<()> {
 
 fn apply(am: &mut ou::ActiveModel, f: &OutcomeFields) -> Vec<&'static str> {
     let mut changed = vec![];
-    macro_rules! put {
-        ($field:ident, $name:literal) => {
-            if let Some(v) = &f.$field {
-                am.$field = Set(v.clone());
-                changed.push($name);
-            }
-        };
-    }
-    put!(kind, "kind");
-    put!(title, "title");
-    put!(summary, "summary");
-    put!(url, "url");
-    put!(published_on, "publishedOn");
-    put!(visibility, "visibility");
+    super::apply_fields!(am, f, changed;
+        kind => "kind",
+        title => "title",
+        summary => "summary",
+        url => "url",
+        published_on => "publishedOn",
+        visibility => "visibility",
+    );
     changed
 }
 

@@ -68,19 +68,13 @@ async fn validate(
 
 fn apply(am: &mut lq::ActiveModel, f: &QuestionFields) -> Vec<&'static str> {
     let mut changed = vec![];
-    macro_rules! put {
-        ($field:ident, $name:literal) => {
-            if let Some(v) = &f.$field {
-                am.$field = Set(v.clone());
-                changed.push($name);
-            }
-        };
-    }
-    put!(title, "title");
-    put!(context, "context");
-    put!(workgroup_id, "workgroup");
-    put!(visibility, "visibility");
-    put!(asked_by_person_id, "askedByPerson");
+    super::apply_fields!(am, f, changed;
+        title => "title",
+        context => "context",
+        workgroup_id => "workgroup",
+        visibility => "visibility",
+        asked_by_person_id => "askedByPerson",
+    );
     changed
 }
 

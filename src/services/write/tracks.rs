@@ -47,18 +47,12 @@ fn validate(current: Option<&lt::Model>, f: &mut TrackFields) -> WriteResult<()>
 
 fn apply(am: &mut lt::ActiveModel, f: &TrackFields) -> Vec<&'static str> {
     let mut changed = vec![];
-    macro_rules! put {
-        ($field:ident, $name:literal) => {
-            if let Some(v) = &f.$field {
-                am.$field = Set(v.clone());
-                changed.push($name);
-            }
-        };
-    }
-    put!(title, "title");
-    put!(goal, "goal");
-    put!(starts_on, "startsOn");
-    put!(ends_on, "endsOn");
+    super::apply_fields!(am, f, changed;
+        title => "title",
+        goal => "goal",
+        starts_on => "startsOn",
+        ends_on => "endsOn",
+    );
     changed
 }
 

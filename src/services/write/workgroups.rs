@@ -56,21 +56,15 @@ fn validate(current: Option<&wg::Model>, f: &mut WorkgroupFields) -> WriteResult
 
 fn apply(am: &mut wg::ActiveModel, f: &WorkgroupFields) -> Vec<&'static str> {
     let mut changed = vec![];
-    macro_rules! put {
-        ($field:ident, $name:literal) => {
-            if let Some(v) = &f.$field {
-                am.$field = Set(v.clone());
-                changed.push($name);
-            }
-        };
-    }
-    put!(name, "name");
-    put!(kind, "kind");
-    put!(method, "method");
-    put!(description, "description");
-    put!(starts_on, "startsOn");
-    put!(ends_on, "endsOn");
-    put!(visibility, "visibility");
+    super::apply_fields!(am, f, changed;
+        name => "name",
+        kind => "kind",
+        method => "method",
+        description => "description",
+        starts_on => "startsOn",
+        ends_on => "endsOn",
+        visibility => "visibility",
+    );
     changed
 }
 
