@@ -4,12 +4,14 @@
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
 
-# A free TCP port on 127.0.0.1 (nothing answers a connect on it).
+# A free TCP port on 127.0.0.1, below the kernel's ephemeral range (where outgoing connections
+# hold ports that refuse a connect but cannot be bound), that nothing listens on.
 free_port() {
-  local port
+  local low port
+  low=$(awk '{ print $1 }' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
   for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 30000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    port=$((10000 + RANDOM % (low - 10000)))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && ! ss -Htan "( sport = :$port )" 2>/dev/null | grep -q .; then
       echo "$port"
       return 0
     fi
@@ -33,14 +35,16 @@ wait_http() {
 # Servers started by this script, stopped on exit.
 SERVERS=()
 stop_server() {
-  local pid=$1
+  local pid=$1 i
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+  for i in "${!SERVERS[@]}"; do
+    if [[ ${SERVERS[$i]} == "$pid" ]]; then unset 'SERVERS[i]'; fi
+  done
 }
 stop_all() {
   local pid
   for pid in "${SERVERS[@]}"; do stop_server "$pid"; done
-  SERVERS=()
 }
 
 # SQL on the bench database ($1: postgres or sqlite), one value per line.
@@ -54,7 +58,8 @@ sql() {
 fresh_database() {
   case $1 in
     postgres)
-      psql -X -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" \
+      PGOPTIONS="-c client_min_messages=warning" psql -X -q -h 127.0.0.1 -U postgres -d postgres \
+        -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" \
         -c "CREATE DATABASE $PG_DB" >/dev/null
       ;;
     sqlite) rm -f "$SQLITE_FILE" "$SQLITE_FILE-wal" "$SQLITE_FILE-shm" ;;

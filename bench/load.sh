@@ -37,7 +37,7 @@ load() {
   if [[ -n $before && -n $after && ${requests:-0} -gt 0 ]]; then
     sql=$(awk -v d=$((after - before)) -v n="$requests" 'BEGIN { printf "%.1f", d / n }')
   fi
-  kb=$(awk -v b="$read" -v n="$requests" 'BEGIN { printf "%.1f", n > 0 ? b / n / 1024 : 0 }')
+  kb=$(awk -v b="$read" -v n="$requests" 'BEGIN { printf "%.1f", (n > 0 ? b / n / 1024 : 0) }')
   RPS[$target/$scenario]=$rps
   P99[$target/$scenario]=$p99
   RSS[$target/$scenario]=$(peak_rss "$pid")
@@ -63,6 +63,7 @@ ratio() { awk -v a="${1:-0}" -v b="${2:-0}" 'BEGIN { if (a > 0 && b > 0) printf 
 verdict() {
   awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {
     if (v == "n/a" || v == "" || v == "?") { print "n/a"; exit }
+    if (v !~ /^[0-9.]+$/) { print "MISSED"; exit }
     print ((op == ">=" ? v + 0 >= t : v + 0 <= t) ? "met" : "MISSED") }'
 }
 
@@ -89,5 +90,6 @@ targets() {
     target_line "page cost ${k#samenspel-} vs scale ${first_scale} (<= 1.5x)" "$r" "<=" 1.5
   done
   r=$(printf '%s\n' "${READY_MS[@]}" | sort -n | tail -1)
+  if [[ " ${READY_MS[*]} " == *" failed "* ]]; then r=failed; fi
   target_line "fresh SQLite migrated and ready, slowest of ${#READY_MS[@]}, ms (< 1000)" "$r" "<=" 1000
 }

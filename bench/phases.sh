@@ -48,20 +48,24 @@ start_postgres() {
   fi
 }
 
-# Milliseconds from starting `serve --no-seed` on a new SQLite file to /readyz answering 200.
+# Adds to READY_MS the milliseconds from starting `serve --no-seed` on a new SQLite file (and
+# a new generated secret) to /readyz answering 200.
 measure_ready() {
-  local dir port t0 pid ms
-  dir=$(mktemp -d) port=$(free_port)
+  local dir port t0 pid
+  dir=$(mktemp -d)
+  port=$(free_port)
   t0=$(now_ms)
   env -u SAMENSPEL_JWT_SECRET DATABASE_URL="sqlite://$dir/fresh.db?mode=rwc" \
     "$BIN" serve --addr "127.0.0.1:$port" --no-seed >>"$OUT/ready.log" 2>&1 &
   pid=$!
   SERVERS+=("$pid")
-  wait_http "http://127.0.0.1:$port/readyz" 10
-  ms=$(($(now_ms) - t0))
+  if wait_http "http://127.0.0.1:$port/readyz" 10; then
+    READY_MS+=($(($(now_ms) - t0)))
+  else
+    READY_MS+=(failed)
+  fi
   stop_server "$pid"
   rm -rf "$dir"
-  echo "$ms"
 }
 
 # Request bodies for one database: the reads with real IDs, the mix's with "__ID__".
@@ -79,7 +83,8 @@ write_bodies() {
   body update_question '{"id": "__ID__"}' >"$dir/mix/update_question.json"
 }
 
-ids_of() { sql "$1" "$2" | while read -r id; do global_id LearningQuestion "$id"; done | paste -sd,; }
+# Global IDs of the questions query $2 selects on backend $1, comma-separated.
+ids_of() { sql "$1" "$2" | while read -r id; do echo "$(global_id LearningQuestion "$id")"; done | paste -sd,; }
 
 # One read scenario: checked once, then loaded.
 read_scenario() {

@@ -57,7 +57,7 @@ start_postgres
 read -r first_scale more_scales <<<"$SCALES"
 log "fresh SQLite instance: start until /readyz answers"
 READY_MS=()
-for _ in 1 2 3; do READY_MS+=("$(measure_ready)"); done
+for _ in 1 2 3; do measure_ready; done
 
 samenspel_phase postgres "$first_scale" all
 samenspel_phase sqlite "$first_scale" all
@@ -73,7 +73,7 @@ done
   print_table
   echo
   printf 'seeding:'
-  for k in "${!SEED_S[@]}"; do printf ' %s %s s;' "$k" "${SEED_S[$k]}"; done
+  for k in $(printf '%s\n' "${!SEED_S[@]}" | sort); do printf ' %s %s s;' "$k" "${SEED_S[$k]}"; done
   echo
   echo "fresh SQLite instance migrated and ready: ${READY_MS[*]} ms"
   echo

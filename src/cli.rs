@@ -163,6 +163,10 @@ impl ServeSettings {
             #[command(flatten)]
             serve: ServeSettings,
         }
-        Only::try_parse_from(["samenspel"]).map(|o| o.serve).unwrap_or_default()
+        // A malformed environment value is an error, as it is for `samenspel serve`: clap prints
+        // which variable is wrong and exits with status 2.
+        Only::try_parse_from(["samenspel"])
+            .map(|o| o.serve)
+            .unwrap_or_else(|e| e.exit())
     }
 }

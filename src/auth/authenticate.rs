@@ -5,14 +5,17 @@ use std::collections::HashSet;
 
 use axum::http::{HeaderMap, header};
 use chrono::{DateTime, Duration, Utc};
-use entity::{api_token, coalition_membership};
+use entity::api_token;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, FromQueryResult, QueryFilter,
+    QuerySelect, QueryTrait,
+};
 
 use super::jwt::{LEEWAY_SECS, Verified, verify};
 use super::keys::JwtKeys;
 use super::reject::{Reason, Rejection};
-use super::store::{by_jti, global_id};
+use super::store::global_id;
 use crate::error::AppError;
 use crate::viewer::{TokenViewer, Viewer};
 
@@ -50,11 +53,10 @@ pub async fn authenticate(db: &DatabaseConnection, keys: &JwtKeys, headers: &Hea
 pub async fn token_viewer(db: &DatabaseConnection, keys: &JwtKeys, token: &str) -> Result<Viewer, AuthError> {
     let now = Utc::now();
     let claims = verify(keys, token, now.timestamp())?;
-    let row = by_jti(db, &claims.jti)
+    let (row, coalitions) = row_and_coalitions(db, &claims.jti)
         .await?
         .ok_or_else(|| Rejection::new(Reason::UnknownToken, "No such token: it was never issued here"))?;
     check_row(&claims, &row, now)?;
-    let coalitions = coalitions(db, row.organisation_id).await?;
     touch(db, &row, now);
     Ok(Viewer::Token(TokenViewer {
         token_id: row.id,
@@ -112,21 +114,35 @@ fn check_row(claims: &Verified, row: &api_token::Model, now: DateTime<Utc>) -> R
     Ok(())
 }
 
-/// Coalitions `organisation_id` is a current member of.
-async fn coalitions(db: &DatabaseConnection, organisation_id: Option<i32>) -> Result<HashSet<i32>, AppError> {
-    let Some(org) = organisation_id else {
-        return Ok(HashSet::new());
+/// The token's row and the coalitions its organisation is a current member of, in one statement:
+/// this runs on every authenticated request, where round trips dominate.
+async fn row_and_coalitions(
+    db: &DatabaseConnection,
+    jti: &str,
+) -> Result<Option<(api_token::Model, HashSet<i32>)>, AppError> {
+    let aggregate = match db.get_database_backend() {
+        DbBackend::Postgres => "string_agg(cm.coalition_id::text, ',')",
+        _ => "group_concat(cm.coalition_id, ',')",
     };
-    use coalition_membership::Column as C;
-    let ids: Vec<i32> = coalition_membership::Entity::find()
-        .select_only()
-        .column(C::CoalitionId)
-        .filter(C::OrganisationId.eq(org))
-        .filter(C::LeftOn.is_null())
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(ids.into_iter().collect())
+    let memberships = format!(
+        "(SELECT {aggregate} FROM coalition_membership cm \
+          WHERE cm.organisation_id = \"api_token\".\"organisation_id\" AND cm.left_on IS NULL)"
+    );
+    let stmt = api_token::Entity::find()
+        .filter(api_token::Column::Jti.eq(jti))
+        .expr_as(Expr::cust(memberships), "__coalitions")
+        .build(db.get_database_backend());
+    let Some(row) = db.query_one_raw(stmt).await? else {
+        return Ok(None);
+    };
+    let token = api_token::Model::from_query_result(&row, "")?;
+    let listed: Option<String> = row.try_get("", "__coalitions")?;
+    let coalitions = listed
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|id| id.trim().parse().ok())
+        .collect();
+    Ok(Some((token, coalitions)))
 }
 
 /// Sets `last_used_at`, at most once a minute per token, off the request path.
