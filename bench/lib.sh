@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers of bench/run.sh: servers, databases, load runs and the result table.
 # Sourced, never run; everything talks to 127.0.0.1 only.
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Load runs of bench/run.sh: wrk with a warm-up, the parsed figures, and the result table.
 # Sourced, never run.
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Phases of bench/run.sh: tools, PostgreSQL, a fresh SQLite start, a Samenspel run per
 # database, PostGraphile, and the targets of issue 5. Sourced, never run.
 
@@ -84,7 +85,7 @@ write_bodies() {
 }
 
 # Global IDs of the questions query $2 selects on backend $1, comma-separated.
-ids_of() { sql "$1" "$2" | while read -r id; do echo "$(global_id LearningQuestion "$id")"; done | paste -sd,; }
+ids_of() { sql "$1" "$2" | while read -r id; do global_id LearningQuestion "$id" && echo; done | paste -sd,; }
 
 # One read scenario: checked once, then loaded.
 read_scenario() {

@@ -8,6 +8,7 @@
 #   SCALES="1 5" bench/run.sh         # also the connection page at scale 5
 #   DURATION=30s CONNECTIONS=32 POSTGRAPHILE=0 bench/run.sh
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH=$ROOT/bench
@@ -17,7 +18,7 @@ DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-3s}
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
-MUTATE_PERCENT=${MUTATE_PERCENT:-10}
+export MUTATE_PERCENT=${MUTATE_PERCENT:-10}
 POSTGRAPHILE=${POSTGRAPHILE:-1}
 PG_DB=samenspel_bench
 PG_URL=postgres://postgres@127.0.0.1:5432/$PG_DB
@@ -27,13 +28,13 @@ PGL_DIR=$BENCH/.postgraphile
 BIN=$ROOT/target/release/samenspel
 OUT=$BENCH/results/$(date +%Y%m%d-%H%M%S)
 
-# shellcheck source=bench/lib.sh
+# shellcheck source=lib.sh
 source "$BENCH/lib.sh"
-# shellcheck source=bench/load.sh
+# shellcheck source=load.sh
 source "$BENCH/load.sh"
-# shellcheck source=bench/phases.sh
+# shellcheck source=phases.sh
 source "$BENCH/phases.sh"
-# shellcheck source=bench/runs.sh
+# shellcheck source=runs.sh
 source "$BENCH/runs.sh"
 
 trap stop_all EXIT

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The runs of bench/run.sh: Samenspel on one database (with PostGraphile beside it on
 # PostgreSQL, alternating on the two reads) and the read/write mix. Sourced, never run.
 
@@ -37,7 +38,7 @@ samenspel_phase() {
   local target=samenspel-$backend
   log "$backend: fresh database, bench dataset at scale $scale"
   fresh_database "$backend"
-  SEED_S[$backend@$scale]=$(seed_bench "$backend" "$scale")
+  SEED_S["$backend@$scale"]=$(seed_bench "$backend" "$scale")
   url=$(database_url "$backend")
   dir=$OUT/$backend-$scale
   org=$(sql "$backend" "$ORG_SQL")
@@ -84,6 +85,5 @@ mix_scenario() {
     return 0
   fi
   BODY_DIR=$dir READ_IDS=$read_ids EDIT_IDS=$edit_ids READER_TOKEN=$reader EDITOR_TOKEN=$editor \
-    MUTATE_PERCENT=$MUTATE_PERCENT load "$target" "mix_${MUTATE_PERCENT}pct_writes" "$base/graphql" \
-    "$BENCH/mix.lua" "$pid" "$base"
+    load "$target" "mix_${MUTATE_PERCENT}pct_writes" "$base/graphql" "$BENCH/mix.lua" "$pid" "$base"
 }

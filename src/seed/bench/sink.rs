@@ -68,7 +68,7 @@ pub async fn insert_all<A: ActiveModelTrait + Send>(txn: &DatabaseTransaction, r
 }
 
 /// Tables whose `id` the generator sets itself.
-pub const WITH_IDS: [&str; 12] = [
+const WITH_IDS: [&str; 12] = [
     "organisation",
     "theme",
     "person",
