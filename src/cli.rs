@@ -112,6 +112,7 @@ async fn seed_command(settings: &DatabaseSettings, demo: bool, bench: bool, scal
         let counts = seed::bench::seed_bench(&conn, scale)
             .await
             .context("seeding the benchmark dataset")?;
+        db::optimize(&conn).await?;
         eprintln!(
             "benchmark dataset at scale {scale} in {:.1} s:\n{counts}",
             started.elapsed().as_secs_f64()

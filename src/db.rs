@@ -9,7 +9,7 @@ use anyhow::Context;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode,
     TransactionOptions, TransactionTrait,
 };
 
@@ -65,4 +65,17 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
         ..Default::default()
     };
     db.begin_with_options(options).await
+}
+
+/// Keeps the SQLite query planner's statistics current (`PRAGMA optimize`, which runs ANALYZE
+/// where it helps): without them SQLite sorts whole tables for a keyset page instead of reading
+/// an index in order, and a page's cost grows with the table. PostgreSQL's autovacuum does this
+/// on its own.
+pub async fn optimize(db: &DatabaseConnection) -> anyhow::Result<()> {
+    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+        db.execute_unprepared("PRAGMA optimize=0x10002")
+            .await
+            .context("updating SQLite statistics")?;
+    }
+    Ok(())
 }

@@ -67,6 +67,7 @@ impl Application {
         if !serve.no_seed && seed::seed_demo(&db).await.context("seeding the demo dataset")? {
             tracing::info!("new database filled with the demo dataset");
         }
+        db::optimize(&db).await?;
         let listener = TcpListener::bind(serve.addr)
             .await
             .with_context(|| format!("binding {}", serve.addr))?;
