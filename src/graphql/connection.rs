@@ -8,6 +8,7 @@ use futures_util::future::{BoxFuture, Shared};
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, Select};
 
 use super::types::*;
+use crate::auth::graphql::ApiToken;
 use crate::error::AppResult;
 use crate::loaders::{Loaders, ToMany};
 use crate::paging::{Keyed, Page, PageArgs, Sort, fetch_page};
@@ -45,7 +46,8 @@ pub struct Edge<N> {
     concrete(name = "LearningTrackEdge", params(LearningTrack)),
     concrete(name = "MeetingEdge", params(Meeting)),
     concrete(name = "OutcomeEdge", params(Outcome)),
-    concrete(name = "AuditEventEdge", params(AuditEvent))
+    concrete(name = "AuditEventEdge", params(AuditEvent)),
+    concrete(name = "ApiTokenEdge", params(ApiToken))
 )]
 impl<N: OutputType> Edge<N> {
     /// Opaque position of this row; pass it as `after` or `before`.
@@ -79,7 +81,8 @@ pub struct Conn<N> {
     concrete(name = "LearningTrackConnection", params(LearningTrack)),
     concrete(name = "MeetingConnection", params(Meeting)),
     concrete(name = "OutcomeConnection", params(Outcome)),
-    concrete(name = "AuditEventConnection", params(AuditEvent))
+    concrete(name = "AuditEventConnection", params(AuditEvent)),
+    concrete(name = "ApiTokenConnection", params(ApiToken))
 )]
 impl<N: OutputType> Conn<N>
 where

@@ -406,7 +406,7 @@ async fn the_audit_log_is_for_admins_each_seeing_their_own() {
         )
         .await;
     }
-    let q = "{ auditEvents { totalCount nodes { id action entityType role changedFields organisation { slug } } } }";
+    let q = "{ auditEvents { totalCount nodes { id action entityType entityId role changedFields organisation { slug } } } }";
     let platform = app.token(None, "PLATFORM_ADMIN").await;
     let all = app.data_as(&platform, q, json!({})).await;
     assert_eq!(all["auditEvents"]["totalCount"], 2);
@@ -434,4 +434,53 @@ async fn the_audit_log_is_for_admins_each_seeing_their_own() {
     assert!(n["node"].is_null());
     assert_eq!(app.error_code_as(&w.editor, q, json!({})).await, "FORBIDDEN");
     assert_eq!(app.error_code(q, json!({})).await, "UNAUTHENTICATED");
+    // The filter narrows within what the viewer may read, never beyond it.
+    let filtered = "query($f: AuditEventFilter) { auditEvents(filter: $f) { totalCount } }";
+    let other_id = encode(NodeType::Organisation, other.id).to_string();
+    let by_org = json!({ "f": { "organisation": other_id } });
+    assert_eq!(
+        app.data_as(&platform, filtered, by_org.clone()).await["auditEvents"]["totalCount"],
+        1
+    );
+    assert_eq!(
+        app.data_as(&own_admin, filtered, by_org).await["auditEvents"]["totalCount"],
+        0
+    );
+    let by_entity = json!({ "f": { "entityId": event["entityId"] } });
+    assert_eq!(
+        app.data_as(&platform, filtered, by_entity).await["auditEvents"]["totalCount"],
+        1
+    );
+    let by_action = json!({ "f": { "action": "createLearningQuestion" } });
+    assert_eq!(
+        app.data_as(&platform, filtered, by_action).await["auditEvents"]["totalCount"],
+        2
+    );
+    let none = json!({ "f": { "action": "deleteMeeting" } });
+    assert_eq!(
+        app.data_as(&platform, filtered, none).await["auditEvents"]["totalCount"],
+        0
+    );
+}
+
+#[tokio::test]
+async fn malformed_or_wrong_type_ids_in_mutations_are_bad_input_and_write_nothing() {
+    let app = spawn_app().await;
+    let w = arrange(&app).await;
+    let org_id = encode(NodeType::Organisation, w.org_id).to_string();
+    let q = "mutation($input: CreateLearningQuestionInput!) { createLearningQuestion(input: $input) { userErrors { code } } }";
+    for coalition in [json!("not-an-id"), json!(org_id)] {
+        let input = json!({ "input": { "coalition": coalition, "title": "Vraag?", "context": "Context." } });
+        assert_eq!(
+            app.error_code_as(&w.editor, q, input).await,
+            "BAD_USER_INPUT",
+            "{coalition}"
+        );
+    }
+    let upd =
+        "mutation($input: UpdateContributionInput!) { updateContribution(input: $input) { userErrors { code } } }";
+    let input = json!({ "input": { "id": w.coalition, "body": "x" } });
+    assert_eq!(app.error_code_as(&w.editor, upd, input).await, "BAD_USER_INPUT");
+    assert_eq!(learning_question::Entity::find().count(&app.db).await.unwrap(), 0);
+    assert!(audits(&app).await.is_empty());
 }

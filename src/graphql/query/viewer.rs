@@ -5,10 +5,10 @@ use chrono::{DateTime, Utc};
 use entity::organisation;
 
 use super::db;
-use crate::auth::graphql::{ApiTokenConnection, TokenRole, connection};
-use crate::auth::listing;
+use crate::auth::graphql::{ApiToken, TokenRole};
+use crate::auth::listing::{self, TOKEN_NEWEST};
 use crate::auth::store::global_id;
-use crate::graphql::connection::{PageInput, loaders};
+use crate::graphql::connection::{Conn, PageInput, loaders, root};
 use crate::graphql::types::{Organisation, one};
 use crate::viewer::TokenViewer;
 
@@ -61,7 +61,7 @@ impl ViewerQuery {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> Result<ApiTokenConnection> {
+    ) -> Result<Conn<ApiToken>> {
         let select = listing::tokens(loaders(ctx)?.viewer())?;
         let input = PageInput {
             first,
@@ -69,6 +69,6 @@ impl ViewerQuery {
             last,
             before,
         };
-        connection(db(ctx)?, select, input).await
+        root(db(ctx)?, select, &TOKEN_NEWEST, input, ApiToken).await
     }
 }

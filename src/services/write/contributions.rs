@@ -9,11 +9,10 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait, QueryFilter,
 };
 
-use super::load::visible_row;
+use super::load::{gid, reload, visible_row};
 use super::questions::own_organisation;
 use super::{Check, WriteResult, invalid, update_versioned};
-use crate::error::AppError;
-use crate::graphql::ids::{NodeType, encode};
+use crate::graphql::ids::NodeType;
 use crate::permissions;
 use crate::services::audit;
 use crate::viewer::Viewer;
@@ -29,10 +28,6 @@ pub struct ContributionFields {
 }
 
 const ENTITY: &str = "Contribution";
-
-fn gid(id: i32) -> String {
-    encode(NodeType::Contribution, id).to_string()
-}
 
 async fn validate(
     conn: &impl ConnectionTrait,
@@ -98,7 +93,15 @@ pub async fn add(
     let mut changed = apply(&mut am, &f);
     changed.push("question");
     let m = am.insert(&txn).await?;
-    audit::record(&txn, viewer, "addContribution", ENTITY, &gid(m.id), &changed).await?;
+    audit::record(
+        &txn,
+        viewer,
+        "addContribution",
+        ENTITY,
+        &gid(NodeType::Contribution, m.id),
+        &changed,
+    )
+    .await?;
     txn.commit().await?;
     Ok(m)
 }
@@ -133,11 +136,16 @@ pub async fn update(
         expected,
     )
     .await?;
-    audit::record(&txn, viewer, "updateContribution", ENTITY, &gid(id), &changed).await?;
-    let m = co::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| AppError::not_found("The contribution is gone"))?;
+    audit::record(
+        &txn,
+        viewer,
+        "updateContribution",
+        ENTITY,
+        &gid(NodeType::Contribution, id),
+        &changed,
+    )
+    .await?;
+    let m = reload::<co::Entity>(&txn, id).await?;
     txn.commit().await?;
     Ok(m)
 }
@@ -147,7 +155,15 @@ pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, id: i32) -> WriteR
     let txn = crate::db::begin_write(db).await?;
     let m = owned(&txn, viewer, id).await?;
     m.delete(&txn).await?;
-    audit::record(&txn, viewer, "deleteContribution", ENTITY, &gid(id), &[]).await?;
+    audit::record(
+        &txn,
+        viewer,
+        "deleteContribution",
+        ENTITY,
+        &gid(NodeType::Contribution, id),
+        &[],
+    )
+    .await?;
     txn.commit().await?;
     Ok(id)
 }

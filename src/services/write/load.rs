@@ -1,9 +1,12 @@
 //! Reading the rows a write is about: only what the viewer may see, so a write to a hidden
-//! record fails exactly like one to a missing record.
+//! record fails exactly like one to a missing record; rows read back after a write; and the
+//! global IDs the audit log stores.
 
 use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
 
+use super::WriteResult;
 use crate::error::{AppError, AppResult};
+use crate::graphql::ids::{NodeType, encode};
 use crate::paging::Keyed;
 use crate::viewer::Viewer;
 
@@ -20,4 +23,15 @@ pub async fn visible_row<E: Keyed>(
         .one(conn)
         .await?
         .ok_or_else(|| AppError::not_found(format!("No {what} with that ID")))
+}
+
+/// Row `id` of `E`, read again after a write.
+pub async fn reload<E: Keyed>(conn: &impl ConnectionTrait, id: i32) -> WriteResult<E::Model> {
+    let row = E::find().filter(E::id_column().eq(id)).one(conn).await?;
+    row.ok_or_else(|| AppError::not_found("The record is gone").into())
+}
+
+/// The global ID of row `id` of type `t`, as the audit log stores it.
+pub fn gid(t: NodeType, id: i32) -> String {
+    encode(t, id).to_string()
 }

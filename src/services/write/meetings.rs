@@ -9,11 +9,10 @@ use sea_orm::{
 };
 
 use super::links::{same_coalition, toggle};
-use super::load::visible_row;
+use super::load::{gid, reload, visible_row};
 use super::questions::own_organisation;
 use super::{Check, WriteResult, invalid, update_versioned};
-use crate::error::AppError;
-use crate::graphql::ids::{NodeType, encode};
+use crate::graphql::ids::NodeType;
 use crate::permissions;
 use crate::services::audit;
 use crate::viewer::Viewer;
@@ -33,10 +32,6 @@ pub struct MeetingFields {
 }
 
 const ENTITY: &str = "Meeting";
-
-fn gid(id: i32) -> String {
-    encode(NodeType::Meeting, id).to_string()
-}
 
 async fn validate(
     conn: &impl ConnectionTrait,
@@ -126,7 +121,15 @@ pub async fn create(
     let mut changed = apply(&mut am, &f);
     changed.push("coalition");
     let m = am.insert(&txn).await?;
-    audit::record(&txn, viewer, "createMeeting", ENTITY, &gid(m.id), &changed).await?;
+    audit::record(
+        &txn,
+        viewer,
+        "createMeeting",
+        ENTITY,
+        &gid(NodeType::Meeting, m.id),
+        &changed,
+    )
+    .await?;
     txn.commit().await?;
     Ok(m)
 }
@@ -161,11 +164,16 @@ pub async fn update(
         expected,
     )
     .await?;
-    audit::record(&txn, viewer, "updateMeeting", ENTITY, &gid(id), &changed).await?;
-    let m = me::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| AppError::not_found("The meeting is gone"))?;
+    audit::record(
+        &txn,
+        viewer,
+        "updateMeeting",
+        ENTITY,
+        &gid(NodeType::Meeting, id),
+        &changed,
+    )
+    .await?;
+    let m = reload::<me::Entity>(&txn, id).await?;
     txn.commit().await?;
     Ok(m)
 }
@@ -174,7 +182,7 @@ pub async fn update(
 pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, id: i32) -> WriteResult<i32> {
     let txn = crate::db::begin_write(db).await?;
     editable(&txn, viewer, id).await?.delete(&txn).await?;
-    audit::record(&txn, viewer, "deleteMeeting", ENTITY, &gid(id), &[]).await?;
+    audit::record(&txn, viewer, "deleteMeeting", ENTITY, &gid(NodeType::Meeting, id), &[]).await?;
     txn.commit().await?;
     Ok(id)
 }
@@ -201,7 +209,15 @@ pub async fn link_question(
         } else {
             "unlinkQuestionFromMeeting"
         };
-        audit::record(&txn, viewer, action, ENTITY, &gid(id), &["learningQuestions"]).await?;
+        audit::record(
+            &txn,
+            viewer,
+            action,
+            ENTITY,
+            &gid(NodeType::Meeting, id),
+            &["learningQuestions"],
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(m)

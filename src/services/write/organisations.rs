@@ -8,7 +8,9 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection};
 
 mod common;
 
-pub(super) use common::{OnUnique, begin, gid, reload, taken};
+pub(super) use super::load::{gid, reload};
+pub(super) use crate::db::begin_write as begin;
+pub(super) use common::{OnUnique, taken};
 
 use super::load::visible_row;
 use super::{Check, WriteResult, update_versioned};

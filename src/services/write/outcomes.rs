@@ -3,13 +3,12 @@
 use chrono::{NaiveDate, Utc};
 use entity::{OutcomeKind, Visibility, learning_question as lq, outcome as ou, outcome_question as oq};
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, ModelTrait};
 
 use super::links::{same_coalition, toggle};
-use super::load::visible_row;
+use super::load::{gid, reload, visible_row};
 use super::{Check, WriteResult, update_versioned};
-use crate::error::AppError;
-use crate::graphql::ids::{NodeType, encode};
+use crate::graphql::ids::NodeType;
 use crate::permissions;
 use crate::services::audit;
 use crate::viewer::Viewer;
@@ -26,10 +25,6 @@ pub struct OutcomeFields {
 }
 
 const ENTITY: &str = "Outcome";
-
-fn gid(id: i32) -> String {
-    encode(NodeType::Outcome, id).to_string()
-}
 
 fn validate(f: &mut OutcomeFields, creating: bool) -> WriteResult<()> {
     let mut c = Check::new();
@@ -86,7 +81,15 @@ pub async fn create(
     let mut changed = apply(&mut am, &f);
     changed.push("coalition");
     let m = am.insert(&txn).await?;
-    audit::record(&txn, viewer, "createOutcome", ENTITY, &gid(m.id), &changed).await?;
+    audit::record(
+        &txn,
+        viewer,
+        "createOutcome",
+        ENTITY,
+        &gid(NodeType::Outcome, m.id),
+        &changed,
+    )
+    .await?;
     txn.commit().await?;
     Ok(m)
 }
@@ -121,11 +124,16 @@ pub async fn update(
         expected,
     )
     .await?;
-    audit::record(&txn, viewer, "updateOutcome", ENTITY, &gid(id), &changed).await?;
-    let m = ou::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| AppError::not_found("The outcome is gone"))?;
+    audit::record(
+        &txn,
+        viewer,
+        "updateOutcome",
+        ENTITY,
+        &gid(NodeType::Outcome, id),
+        &changed,
+    )
+    .await?;
+    let m = reload::<ou::Entity>(&txn, id).await?;
     txn.commit().await?;
     Ok(m)
 }
@@ -134,7 +142,7 @@ pub async fn update(
 pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, id: i32) -> WriteResult<i32> {
     let txn = crate::db::begin_write(db).await?;
     editable(&txn, viewer, id).await?.delete(&txn).await?;
-    audit::record(&txn, viewer, "deleteOutcome", ENTITY, &gid(id), &[]).await?;
+    audit::record(&txn, viewer, "deleteOutcome", ENTITY, &gid(NodeType::Outcome, id), &[]).await?;
     txn.commit().await?;
     Ok(id)
 }
@@ -161,7 +169,15 @@ pub async fn link_question(
         } else {
             "unlinkQuestionFromOutcome"
         };
-        audit::record(&txn, viewer, action, ENTITY, &gid(id), &["learningQuestions"]).await?;
+        audit::record(
+            &txn,
+            viewer,
+            action,
+            ENTITY,
+            &gid(NodeType::Outcome, id),
+            &["learningQuestions"],
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(m)

@@ -6,8 +6,9 @@ use entity::{QuestionStatus, Visibility, learning_question as lq, person, questi
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use super::load::visible_row;
+use super::load::{gid, reload, visible_row};
 use super::{Check, WriteResult, invalid, update_versioned};
+use crate::graphql::ids::NodeType;
 use crate::permissions;
 use crate::services::audit;
 use crate::viewer::Viewer;
@@ -118,7 +119,15 @@ pub async fn create(
         .insert(&txn)
         .await?;
     }
-    audit::record(&txn, viewer, "createLearningQuestion", ENTITY, &gid(q.id), &changed).await?;
+    audit::record(
+        &txn,
+        viewer,
+        "createLearningQuestion",
+        ENTITY,
+        &gid(NodeType::LearningQuestion, q.id),
+        &changed,
+    )
+    .await?;
     txn.commit().await?;
     Ok(q)
 }
@@ -148,8 +157,16 @@ pub async fn update(
         expected,
     )
     .await?;
-    audit::record(&txn, viewer, "updateLearningQuestion", ENTITY, &gid(id), &changed).await?;
-    let q = reload(&txn, id).await?;
+    audit::record(
+        &txn,
+        viewer,
+        "updateLearningQuestion",
+        ENTITY,
+        &gid(NodeType::LearningQuestion, id),
+        &changed,
+    )
+    .await?;
+    let q = reload::<lq::Entity>(&txn, id).await?;
     txn.commit().await?;
     Ok(q)
 }
@@ -194,8 +211,16 @@ pub async fn change_status(
         expected,
     )
     .await?;
-    audit::record(&txn, viewer, "changeLearningQuestionStatus", ENTITY, &gid(id), &changed).await?;
-    let q = reload(&txn, id).await?;
+    audit::record(
+        &txn,
+        viewer,
+        "changeLearningQuestionStatus",
+        ENTITY,
+        &gid(NodeType::LearningQuestion, id),
+        &changed,
+    )
+    .await?;
+    let q = reload::<lq::Entity>(&txn, id).await?;
     txn.commit().await?;
     Ok(q)
 }
@@ -222,7 +247,15 @@ pub async fn set_theme(
         }
         .insert(&txn)
         .await?;
-        audit::record(&txn, viewer, "addLearningQuestionTheme", ENTITY, &gid(id), &["themes"]).await?;
+        audit::record(
+            &txn,
+            viewer,
+            "addLearningQuestionTheme",
+            ENTITY,
+            &gid(NodeType::LearningQuestion, id),
+            &["themes"],
+        )
+        .await?;
     } else if !add && exists {
         question_theme::Entity::delete_by_id(key).exec(&txn).await?;
         audit::record(
@@ -230,7 +263,7 @@ pub async fn set_theme(
             viewer,
             "removeLearningQuestionTheme",
             ENTITY,
-            &gid(id),
+            &gid(NodeType::LearningQuestion, id),
             &["themes"],
         )
         .await?;
@@ -303,13 +336,6 @@ pub(super) fn own_organisation(viewer: &Viewer) -> WriteResult<i32> {
     })
 }
 
-pub(super) async fn reload(conn: &impl ConnectionTrait, id: i32) -> WriteResult<lq::Model> {
-    lq::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or_else(|| crate::error::AppError::not_found("The learning question is gone").into())
-}
-
 async fn check_themes(conn: &impl ConnectionTrait, ids: &[i32]) -> WriteResult<()> {
     let found = theme::Entity::find()
         .filter(theme::Column::Id.is_in(ids.iter().copied()))
@@ -319,8 +345,4 @@ async fn check_themes(conn: &impl ConnectionTrait, ids: &[i32]) -> WriteResult<(
         return Err(invalid("themes", "NOT_FOUND", "A theme does not exist"));
     }
     Ok(())
-}
-
-fn gid(id: i32) -> String {
-    crate::graphql::ids::encode(crate::graphql::ids::NodeType::LearningQuestion, id).to_string()
 }

@@ -6,10 +6,9 @@ use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::links::same_coalition;
-use super::load::visible_row;
+use super::load::{gid, reload, visible_row};
 use super::{Check, WriteResult, invalid, update_versioned};
-use crate::error::AppError;
-use crate::graphql::ids::{NodeType, encode};
+use crate::graphql::ids::NodeType;
 use crate::permissions;
 use crate::services::audit;
 use crate::viewer::Viewer;
@@ -24,10 +23,6 @@ pub struct TrackFields {
 }
 
 const ENTITY: &str = "LearningTrack";
-
-fn gid(id: i32) -> String {
-    encode(NodeType::LearningTrack, id).to_string()
-}
 
 fn validate(current: Option<&lt::Model>, f: &mut TrackFields) -> WriteResult<()> {
     let mut c = Check::new();
@@ -80,7 +75,15 @@ pub async fn create(
     let mut changed = apply(&mut am, &f);
     changed.push("coalition");
     let m = am.insert(&txn).await?;
-    audit::record(&txn, viewer, "createLearningTrack", ENTITY, &gid(m.id), &changed).await?;
+    audit::record(
+        &txn,
+        viewer,
+        "createLearningTrack",
+        ENTITY,
+        &gid(NodeType::LearningTrack, m.id),
+        &changed,
+    )
+    .await?;
     txn.commit().await?;
     Ok(m)
 }
@@ -115,11 +118,16 @@ pub async fn update(
         expected,
     )
     .await?;
-    audit::record(&txn, viewer, "updateLearningTrack", ENTITY, &gid(id), &changed).await?;
-    let m = lt::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| AppError::not_found("The learning track is gone"))?;
+    audit::record(
+        &txn,
+        viewer,
+        "updateLearningTrack",
+        ENTITY,
+        &gid(NodeType::LearningTrack, id),
+        &changed,
+    )
+    .await?;
+    let m = reload::<lt::Entity>(&txn, id).await?;
     txn.commit().await?;
     Ok(m)
 }
@@ -164,7 +172,15 @@ pub async fn add_session(
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, viewer, "addTrackSession", ENTITY, &gid(id), &["sessions"]).await?;
+    audit::record(
+        &txn,
+        viewer,
+        "addTrackSession",
+        ENTITY,
+        &gid(NodeType::LearningTrack, id),
+        &["sessions"],
+    )
+    .await?;
     txn.commit().await?;
     Ok(t)
 }
@@ -184,7 +200,15 @@ pub async fn remove_session(
         .rows_affected
         > 0
     {
-        audit::record(&txn, viewer, "removeTrackSession", ENTITY, &gid(id), &["sessions"]).await?;
+        audit::record(
+            &txn,
+            viewer,
+            "removeTrackSession",
+            ENTITY,
+            &gid(NodeType::LearningTrack, id),
+            &["sessions"],
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(t)

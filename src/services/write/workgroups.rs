@@ -9,10 +9,9 @@ use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::links::toggle;
-use super::load::visible_row;
+use super::load::{gid, reload, visible_row};
 use super::{Check, WriteResult, invalid, update_versioned};
-use crate::error::AppError;
-use crate::graphql::ids::{NodeType, encode};
+use crate::graphql::ids::NodeType;
 use crate::permissions;
 use crate::services::audit;
 use crate::viewer::Viewer;
@@ -30,10 +29,6 @@ pub struct WorkgroupFields {
 }
 
 const ENTITY: &str = "Workgroup";
-
-fn gid(id: i32) -> String {
-    encode(NodeType::Workgroup, id).to_string()
-}
 
 fn validate(current: Option<&wg::Model>, f: &mut WorkgroupFields) -> WriteResult<()> {
     let mut c = Check::new();
@@ -97,7 +92,15 @@ pub async fn create(
     let mut changed = apply(&mut am, &f);
     changed.push("coalition");
     let m = am.insert(&txn).await?;
-    audit::record(&txn, viewer, "createWorkgroup", ENTITY, &gid(m.id), &changed).await?;
+    audit::record(
+        &txn,
+        viewer,
+        "createWorkgroup",
+        ENTITY,
+        &gid(NodeType::Workgroup, m.id),
+        &changed,
+    )
+    .await?;
     txn.commit().await?;
     Ok(m)
 }
@@ -106,13 +109,6 @@ async fn editable(conn: &impl ConnectionTrait, viewer: &Viewer, id: i32) -> Writ
     let m = visible_row::<wg::Entity>(conn, viewer, id, "workgroup").await?;
     permissions::coalition_editor(viewer, m.coalition_id, "change workgroups of this coalition")?;
     Ok(m)
-}
-
-async fn reload(conn: &impl ConnectionTrait, id: i32) -> WriteResult<wg::Model> {
-    Ok(wg::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or_else(|| AppError::not_found("The workgroup is gone"))?)
 }
 
 /// Updates workgroup `id`.
@@ -139,8 +135,16 @@ pub async fn update(
         expected,
     )
     .await?;
-    audit::record(&txn, viewer, "updateWorkgroup", ENTITY, &gid(id), &changed).await?;
-    let m = reload(&txn, id).await?;
+    audit::record(
+        &txn,
+        viewer,
+        "updateWorkgroup",
+        ENTITY,
+        &gid(NodeType::Workgroup, id),
+        &changed,
+    )
+    .await?;
+    let m = reload::<wg::Entity>(&txn, id).await?;
     txn.commit().await?;
     Ok(m)
 }
@@ -156,9 +160,17 @@ pub async fn archive(db: &DatabaseConnection, viewer: &Viewer, id: i32) -> Write
             ..Default::default()
         };
         update_versioned(&txn, am, (wg::Column::Id, id), (wg::Column::Version, m.version), None).await?;
-        audit::record(&txn, viewer, "archiveWorkgroup", ENTITY, &gid(id), &["archivedAt"]).await?;
+        audit::record(
+            &txn,
+            viewer,
+            "archiveWorkgroup",
+            ENTITY,
+            &gid(NodeType::Workgroup, id),
+            &["archivedAt"],
+        )
+        .await?;
     }
-    let m = reload(&txn, id).await?;
+    let m = reload::<wg::Entity>(&txn, id).await?;
     txn.commit().await?;
     Ok(m)
 }
@@ -199,7 +211,15 @@ pub async fn add_member(
             am.insert(&txn).await?
         }
     };
-    audit::record(&txn, viewer, "addWorkgroupMember", ENTITY, &gid(id), &["members"]).await?;
+    audit::record(
+        &txn,
+        viewer,
+        "addWorkgroupMember",
+        ENTITY,
+        &gid(NodeType::Workgroup, id),
+        &["members"],
+    )
+    .await?;
     txn.commit().await?;
     Ok(m)
 }
@@ -219,7 +239,15 @@ pub async fn remove_member(
         .exec(&txn)
         .await?;
     if res.rows_affected > 0 {
-        audit::record(&txn, viewer, "removeWorkgroupMember", ENTITY, &gid(id), &["members"]).await?;
+        audit::record(
+            &txn,
+            viewer,
+            "removeWorkgroupMember",
+            ENTITY,
+            &gid(NodeType::Workgroup, id),
+            &["members"],
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(m)
@@ -248,7 +276,7 @@ pub async fn set_theme(
         } else {
             "removeWorkgroupTheme"
         };
-        audit::record(&txn, viewer, action, ENTITY, &gid(id), &["themes"]).await?;
+        audit::record(&txn, viewer, action, ENTITY, &gid(NodeType::Workgroup, id), &["themes"]).await?;
     }
     txn.commit().await?;
     Ok(m)

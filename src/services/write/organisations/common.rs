@@ -1,10 +1,9 @@
-//! What the directory writes share: one write transaction, unique keys checked before writing and
-//! enforced by the database, rows read back, and global IDs for the audit log.
+//! What the directory writes share: unique keys checked before writing and enforced by the
+//! database.
 
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, QueryFilter, SqlErr};
 
 use crate::error::AppError;
-use crate::graphql::ids::{NodeType, encode};
 use crate::paging::Keyed;
 use crate::services::write::{Check, WriteError, WriteResult, invalid};
 
@@ -29,19 +28,6 @@ pub async fn taken<E: Keyed>(
         );
     }
     Ok(())
-}
-
-/// Row `id` of `E`, read again after a write.
-pub async fn reload<E: Keyed>(conn: &impl ConnectionTrait, id: i32) -> WriteResult<E::Model> {
-    let row = E::find().filter(E::id_column().eq(id)).one(conn).await?;
-    row.ok_or_else(|| AppError::not_found("The record is gone").into())
-}
-
-pub use crate::db::begin_write as begin;
-
-/// The global ID of row `id` of type `t`, as the audit log stores it.
-pub fn gid(t: NodeType, id: i32) -> String {
-    encode(t, id).to_string()
 }
 
 /// Turns a unique-key violation into DUPLICATE on `field` (or on `externalRef` when that key was
