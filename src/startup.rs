@@ -12,7 +12,7 @@ use tokio::net::TcpListener;
 use crate::auth::JwtKeys;
 use crate::config::{DatabaseSettings, ServeSettings};
 use crate::db::{self, StatementCounter};
-use crate::graphql::{AppSchema, build_schema};
+use crate::graphql::Api;
 use crate::http::{Gate, layers};
 use crate::{http, seed};
 
@@ -21,8 +21,8 @@ use crate::{http, seed};
 pub struct AppState {
     /// The pool.
     pub db: DatabaseConnection,
-    /// The executable schema.
-    pub schema: AppSchema,
+    /// The schema and the limits requests are held to.
+    pub api: Api,
     /// The keys tokens are signed and checked with.
     pub keys: Arc<JwtKeys>,
     /// Limits, rate limit and CORS of the HTTP layer.
@@ -71,14 +71,14 @@ impl Application {
         let listener = TcpListener::bind(serve.addr)
             .await
             .with_context(|| format!("binding {}", serve.addr))?;
-        let schema = build_schema(db.clone(), &serve.limits, &serve.api);
+        let api = Api::new(db.clone(), &serve.limits, &serve.api);
         let gate = Arc::new(Gate::new(serve)?);
         Ok(Application {
             listener,
             // observe: metrics of this service, with its statement counter
             state: AppState {
                 db,
-                schema,
+                api,
                 keys,
                 gate,
                 observe: crate::observe::Observe::new(statements.clone())?,

@@ -4,11 +4,7 @@
 
 pub mod measure;
 
-use std::sync::Arc;
-
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextValidation};
-use async_graphql::parser::types::ExecutableDocument;
-use async_graphql::{ServerError, ServerResult, ValidationResult, Variables};
+use async_graphql::{Request, Response, ServerError, ServerResult};
 
 use crate::config::LimitSettings;
 use measure::{Shape, measure, nesting};
@@ -20,6 +16,9 @@ pub const MAX_NESTING: usize = 64;
 /// Introspection may nest `fields`, `interfaces`, `possibleTypes` and `inputFields` at most this
 /// deep; the standard introspection query nests them once.
 const MAX_INTROSPECTION_LISTS: usize = 2;
+
+/// What async-graphql's validation says when a query is above `limit_complexity`.
+const COMPLEXITY_REFUSAL: &str = "Query is too complex.";
 
 /// The limits one request is held to.
 #[derive(Debug, Clone, Copy)]
@@ -45,57 +44,41 @@ impl From<&LimitSettings> for QueryLimits {
     }
 }
 
-impl ExtensionFactory for QueryLimits {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(*self)
-    }
-}
-
-#[async_graphql::async_trait::async_trait]
-impl Extension for QueryLimits {
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        let nested = nesting(query);
+impl QueryLimits {
+    /// Parses the request's query and holds it to the limits, before anything runs. The parsed
+    /// document stays in the request, so execution does not parse it again. (This is not an
+    /// async-graphql extension on purpose: any extension puts a hook around every field.)
+    pub fn admit(&self, request: &mut Request) -> ServerResult<()> {
+        let nested = nesting(&request.query);
         if nested > MAX_NESTING {
             return Err(too_deep(nested, self.depth));
         }
-        match next.run(ctx, query, variables).await {
-            Ok(doc) => self.check(measure(&doc)).map(|()| doc),
+        match request.parsed_query() {
+            Ok(doc) => self.check(measure(doc)),
             // The parser gives up on deep documents with a message of its own.
             Err(_) if nested > self.depth => Err(too_deep(nested, self.depth)),
             Err(e) => Err(with_code(e, "GRAPHQL_PARSE_FAILED")),
         }
     }
 
-    async fn validation(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        next: NextValidation<'_>,
-    ) -> Result<ValidationResult, Vec<ServerError>> {
-        let result = next.run(ctx).await.map_err(|errors| {
-            errors
-                .into_iter()
-                .map(|e| with_code(e, "GRAPHQL_VALIDATION_FAILED"))
-                .collect::<Vec<_>>()
-        })?;
-        if result.complexity > self.complexity {
-            let message = format!(
-                "The query's complexity is {}, above the limit of {}: ask for smaller pages (`first`, `last`) \
-                 or fewer nested lists",
-                result.complexity, self.complexity
-            );
-            return Err(vec![refusal("QUERY_TOO_COMPLEX", message, self.complexity)]);
+    /// Gives a code to the errors the executor refused the request with before any field ran
+    /// (they belong to no field): the complexity limit, and validation.
+    pub fn classify(&self, response: &mut Response) {
+        for e in response.errors.iter_mut().filter(|e| e.path.is_empty()) {
+            if e.message == COMPLEXITY_REFUSAL {
+                e.message = format!(
+                    "The query's complexity is above the limit of {}: ask for smaller pages (`first`, `last`) \
+                     or fewer nested lists",
+                    self.complexity
+                );
+                set_code(e, "QUERY_TOO_COMPLEX");
+                set_limit(e, self.complexity);
+            } else {
+                set_code(e, "GRAPHQL_VALIDATION_FAILED");
+            }
         }
-        Ok(result)
     }
-}
 
-impl QueryLimits {
     fn check(&self, shape: Shape) -> ServerResult<()> {
         if shape.depth > self.depth {
             return Err(too_deep(shape.depth, self.depth));
@@ -128,18 +111,27 @@ fn too_deep(depth: usize, limit: usize) -> ServerError {
 }
 
 fn refusal(code: &'static str, message: String, limit: usize) -> ServerError {
-    let mut e = with_code(ServerError::new(message, None), code);
-    if let Some(ext) = e.extensions.as_mut() {
-        ext.set("limit", limit as u64);
-    }
+    let mut e = ServerError::new(message, None);
+    set_code(&mut e, code);
+    set_limit(&mut e, limit);
+    e
+}
+
+fn with_code(mut e: ServerError, code: &'static str) -> ServerError {
+    set_code(&mut e, code);
     e
 }
 
 /// Gives `e` the code `code` unless it has one.
-fn with_code(mut e: ServerError, code: &'static str) -> ServerError {
+fn set_code(e: &mut ServerError, code: &'static str) {
     let ext = e.extensions.get_or_insert_with(Default::default);
     if ext.get("code").is_none() {
         ext.set("code", code);
     }
-    e
+}
+
+fn set_limit(e: &mut ServerError, limit: usize) {
+    e.extensions
+        .get_or_insert_with(Default::default)
+        .set("limit", limit as u64);
 }

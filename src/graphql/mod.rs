@@ -1,5 +1,6 @@
 //! The GraphQL schema: types, root fields, connections and global IDs.
 
+pub mod api;
 pub mod connection;
 pub mod cost;
 pub mod enums;
@@ -16,7 +17,8 @@ use async_graphql::{EmptySubscription, Schema};
 use sea_orm::DatabaseConnection;
 
 use crate::config::{ApiSettings, Environment, LimitSettings};
-use limits::{MAX_NESTING, QueryLimits};
+pub use api::Api;
+use limits::MAX_NESTING;
 use mutation::MutationRoot;
 use query::QueryRoot;
 
@@ -24,12 +26,12 @@ use query::QueryRoot;
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 /// The schema, serving from `db`, held to `limits`; introspection and "Did you mean"
-/// suggestions as `api` says.
+/// suggestions as `api` says. It has no extensions: [`Api`] does what they would, without a
+/// hook around every field.
 pub fn build_schema(db: DatabaseConnection, limits: &LimitSettings, api: &ApiSettings) -> AppSchema {
     let mut builder = Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
         .data(db)
-        .extension(crate::observe::Observer) // observe: operation names and error codes for the request log
-        .extension(QueryLimits::from(limits))
+        .limit_complexity(limits.limit_complexity)
         // The parser's own recursion guard; our depth limit (checked by `QueryLimits`) is the real one.
         .limit_recursive_depth(limits.limit_depth.saturating_mul(2).clamp(32, MAX_NESTING));
     if !api.introspection {

@@ -47,8 +47,9 @@ pub async fn graphql(
         Ok(budget) => budget,
         Err(refusal) => return refusal.format(req.format).into_response(),
     };
+    crate::observe::operation::report_organisation(viewer.organisation_id());
     let loaders = Arc::new(Loaders::new(state.db.clone(), Arc::new(viewer)));
-    let batch = req.batch.data(loaders).data(state.keys.clone());
-    let res: BatchResponse = state.schema.execute_batch(batch).await;
+    let batch = req.batch.data(loaders.clone()).data(state.keys.clone());
+    let res: BatchResponse = loaders.drive(state.api.execute_batch(batch)).await;
     reply::executed(Budget::annotate(budget, res), req.format)
 }

@@ -1,6 +1,7 @@
 //! Per-request DataLoaders, so following a relation costs one statement per nesting level, not
 //! one per parent row. A request gets one `Loaders`; each loader is made on first use.
 
+mod batch;
 mod by_id;
 mod children;
 mod relations;
@@ -8,10 +9,12 @@ mod relations;
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use async_graphql::dataloader::{DataLoader, Loader};
 use sea_orm::DatabaseConnection;
 
+pub use batch::{Batches, Drive};
 pub use by_id::ById;
 pub use children::{ChildCount, Children, ToMany};
 pub use relations::*;
@@ -24,17 +27,26 @@ use crate::viewer::Viewer;
 pub struct Loaders {
     db: DatabaseConnection,
     viewer: Arc<Viewer>,
+    batches: Batches,
     made: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
 }
 
 impl Loaders {
-    /// Loaders for a request by `viewer`.
+    /// Loaders for a request by `viewer`. Run the request through [`Loaders::drive`], which
+    /// starts their batches.
     pub fn new(db: DatabaseConnection, viewer: Arc<Viewer>) -> Self {
         Loaders {
             db,
             viewer,
+            batches: Batches::default(),
             made: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Runs `request`, which uses these loaders, and their batches in one task: a batch starts
+    /// as soon as the request cannot go on without it.
+    pub fn drive<F: std::future::Future>(&self, request: F) -> Drive<F> {
+        self.batches.drive(request)
     }
 
     /// The viewer these loaders filter for.
@@ -47,9 +59,10 @@ impl Loaders {
         K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
     {
         let mut made = self.made.lock().unwrap_or_else(|p| p.into_inner());
-        let entry = made
-            .entry(TypeId::of::<L>())
-            .or_insert_with(|| Arc::new(DataLoader::new(make(), tokio::spawn)) as Arc<dyn Any + Send + Sync>);
+        let entry = made.entry(TypeId::of::<L>()).or_insert_with(|| {
+            let loader = DataLoader::new(make(), self.batches.spawner()).delay(Duration::ZERO);
+            Arc::new(loader) as Arc<dyn Any + Send + Sync>
+        });
         match entry.clone().downcast::<DataLoader<L>>() {
             Ok(loader) => loader,
             Err(_) => unreachable!("loader map is keyed by the loader's own type"),

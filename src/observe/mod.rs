@@ -1,9 +1,9 @@
 //! Observability: request ids, one log line per request, and Prometheus metrics at `/metrics`.
 
-mod extension;
 mod labels;
 mod metrics;
 mod middleware;
+pub mod operation;
 mod seen;
 
 use std::sync::Arc;
@@ -12,7 +12,6 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-pub use extension::Observer;
 pub use labels::{OperationLabels, is_word};
 pub use metrics::Metrics;
 pub use middleware::{REQUEST_ID, track};

@@ -1,4 +1,4 @@
-//! What the GraphQL extension learns about a request (operation names, organisation, error
+//! What the GraphQL layer learns about a request (operation names, organisation, error
 //! codes), handed to the HTTP middleware through a task-local slot for the log line and metrics.
 
 use std::future::Future;
