@@ -19,6 +19,15 @@ use crate::viewer::{Role, TokenViewer, Viewer};
 pub trait Guarded: EntityTrait {
     /// The condition a row must meet to be seen by `viewer`.
     fn visible(viewer: &Viewer) -> Condition;
+
+    /// The condition for rows reached from a parent row the viewer sees, through the row's
+    /// foreign key column `parent_column`. Where the row's visibility includes that parent's,
+    /// the parent's check is left out: the parent was checked when it was read (every row a
+    /// resolver follows a relation from was read through `visible`).
+    fn visible_below(viewer: &Viewer, parent_column: &str) -> Condition {
+        let _ = parent_column;
+        Self::visible(viewer)
+    }
 }
 
 macro_rules! public {
@@ -100,6 +109,13 @@ impl Guarded for workgroup_membership::Entity {
         // Who takes part in a workgroup is as visible as the workgroup itself.
         in_visible_workgroup(viewer, workgroup_membership::Column::WorkgroupId)
     }
+
+    fn visible_below(viewer: &Viewer, parent_column: &str) -> Condition {
+        match parent_column {
+            "workgroup_id" => Condition::all(),
+            _ => Self::visible(viewer),
+        }
+    }
 }
 
 impl Guarded for learning_question::Entity {
@@ -109,6 +125,14 @@ impl Guarded for learning_question::Entity {
             level(viewer, C::Visibility, C::CoalitionId),
             in_visible_workgroup(viewer, C::WorkgroupId),
         )
+    }
+
+    fn visible_below(viewer: &Viewer, parent_column: &str) -> Condition {
+        use learning_question::Column as C;
+        match parent_column {
+            "workgroup_id" => level(viewer, C::Visibility, C::CoalitionId),
+            _ => Self::visible(viewer),
+        }
     }
 }
 
@@ -121,6 +145,14 @@ impl Guarded for contribution::Entity {
         }
         both(own, parent_visible::<learning_question::Entity>(viewer, C::QuestionId))
     }
+
+    fn visible_below(viewer: &Viewer, parent_column: &str) -> Condition {
+        use contribution::Column as C;
+        match parent_column {
+            "question_id" => level(viewer, C::Visibility, C::CoalitionId),
+            _ => Self::visible(viewer),
+        }
+    }
 }
 
 impl Guarded for meeting::Entity {
@@ -130,6 +162,14 @@ impl Guarded for meeting::Entity {
             level(viewer, C::Visibility, C::CoalitionId),
             in_visible_workgroup(viewer, C::WorkgroupId),
         )
+    }
+
+    fn visible_below(viewer: &Viewer, parent_column: &str) -> Condition {
+        use meeting::Column as C;
+        match parent_column {
+            "workgroup_id" => level(viewer, C::Visibility, C::CoalitionId),
+            _ => Self::visible(viewer),
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Object, OutputType, Result, SimpleObject};
+use async_graphql::{Context, Object, OutputType, Result};
 use futures_util::FutureExt;
 use futures_util::future::{BoxFuture, Shared};
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, Select};
@@ -11,24 +11,41 @@ use super::types::*;
 use crate::auth::graphql::ApiToken;
 use crate::error::AppResult;
 use crate::loaders::{Loaders, ToMany};
-use crate::paging::{Keyed, Page, PageArgs, Sort, fetch_page};
+use crate::paging::{Cursor, Keyed, Page, PageArgs, Sort, fetch_page};
 
-/// Where a page sits in its list.
-#[derive(SimpleObject)]
+/// The `PageInfo` object; documented on its GraphQL impl below. Cursors are encoded only when
+/// asked for.
 pub struct PageInfo {
-    /// Rows follow this page: pass `endCursor` as `after` to read them.
     has_next_page: bool,
-    /// Rows precede this page: pass `startCursor` as `before` to read them.
     has_previous_page: bool,
-    /// Cursor of the first row on the page.
-    start_cursor: Option<String>,
-    /// Cursor of the last row on the page.
-    end_cursor: Option<String>,
+    start_cursor: Option<Cursor>,
+    end_cursor: Option<Cursor>,
 }
 
-/// A row of a list with its cursor.
+/// Where a page sits in its list.
+#[Object]
+impl PageInfo {
+    /// Rows follow this page: pass `endCursor` as `after` to read them.
+    async fn has_next_page(&self) -> bool {
+        self.has_next_page
+    }
+    /// Rows precede this page: pass `startCursor` as `before` to read them.
+    async fn has_previous_page(&self) -> bool {
+        self.has_previous_page
+    }
+    /// Cursor of the first row on the page.
+    async fn start_cursor(&self) -> Option<String> {
+        self.start_cursor.as_ref().map(Cursor::encode)
+    }
+    /// Cursor of the last row on the page.
+    async fn end_cursor(&self) -> Option<String> {
+        self.end_cursor.as_ref().map(Cursor::encode)
+    }
+}
+
+/// A row of a list with its cursor, encoded only when asked for.
 pub struct Edge<N> {
-    cursor: String,
+    cursor: Cursor,
     node: N,
 }
 
@@ -51,8 +68,8 @@ pub struct Edge<N> {
 )]
 impl<N: OutputType> Edge<N> {
     /// Opaque position of this row; pass it as `after` or `before`.
-    async fn cursor(&self) -> &str {
-        &self.cursor
+    async fn cursor(&self) -> String {
+        self.cursor.encode()
     }
     /// The row.
     async fn node(&self) -> &N {
@@ -141,7 +158,7 @@ fn build<E: Keyed, N: OutputType>(
         .items
         .into_iter()
         .map(|m| Edge {
-            cursor: sort.cursor(&m).encode(),
+            cursor: sort.cursor(&m),
             node: wrap(m),
         })
         .collect();

@@ -2,11 +2,10 @@
 //! to do without them, not after a timer.
 //!
 //! async-graphql's `DataLoader` hands each batch to a spawner and, by default, waits 1 ms for
-//! more keys. Here the spawner only queues the batch; [`Batches::drive`] runs the request and
-//! its batches in one task, and starts the queued batches each time the request itself is
-//! blocked. Every sibling resolver has registered its keys by then (they are polled together),
-//! so a nesting level costs one statement per relation, always, and no request waits on a
-//! timer.
+//! more keys. Here the spawner only queues the batch; [`Batches::drive`] polls the request and
+//! spawns the queued batches each time the request itself is blocked. Every sibling resolver
+//! has registered its keys by then (they are polled together, in the request's task), so a
+//! nesting level costs one statement per relation, always, and no request waits on a timer.
 
 use std::future::Future;
 use std::mem;
@@ -15,7 +14,6 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 
 use futures_util::future::BoxFuture;
-use futures_util::stream::{FuturesUnordered, StreamExt};
 
 type Queue = Arc<Mutex<Vec<BoxFuture<'static, ()>>>>;
 
@@ -37,7 +35,6 @@ impl Batches {
         Drive {
             request: Box::pin(request),
             queue: self.queue.clone(),
-            running: FuturesUnordered::new(),
         }
     }
 }
@@ -46,34 +43,24 @@ fn lock(queue: &Queue) -> std::sync::MutexGuard<'_, Vec<BoxFuture<'static, ()>>>
     queue.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// A request and its running batches, polled together in one task.
+/// A request whose batches start when it is blocked.
 pub struct Drive<F: Future> {
     request: Pin<Box<F>>,
     queue: Queue,
-    running: FuturesUnordered<BoxFuture<'static, ()>>,
 }
 
 impl<F: Future> Future for Drive<F> {
     type Output = F::Output;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        let this = &mut *self;
-        loop {
-            if let Poll::Ready(out) = this.request.as_mut().poll(cx) {
-                return Poll::Ready(out);
-            }
+        let out = self.request.as_mut().poll(cx);
+        if out.is_pending() {
             // The request is blocked: every key its resolvers could register is registered.
-            let queued = mem::take(&mut *lock(&this.queue));
-            this.running.extend(queued);
-            let mut finished = false;
-            while let Poll::Ready(Some(())) = this.running.poll_next_unpin(cx) {
-                finished = true;
-            }
-            // A finished batch has answered some resolvers: go on with the request at once.
-            if !finished {
-                return Poll::Pending;
+            for batch in mem::take(&mut *lock(&self.queue)) {
+                tokio::spawn(batch);
             }
         }
+        out
     }
 }
 

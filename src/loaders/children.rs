@@ -32,10 +32,16 @@ pub trait ToMany: Send + Sync + 'static {
         Condition::all()
     }
 
-    /// The visible children of all parents, before paging.
+    /// The visible children of all parents, before paging. The parents are rows the viewer
+    /// sees, so a child whose visibility includes its parent's (through `PARENT`) is not
+    /// checked against the parent again.
     fn base(viewer: &Viewer) -> SelectStatement {
+        let visible = match Self::JOIN {
+            None => Self::Child::visible_below(viewer, Self::PARENT.1),
+            Some(_) => Self::Child::visible(viewer),
+        };
         let mut stmt = Self::Child::find()
-            .filter(Self::Child::visible(viewer))
+            .filter(visible)
             .filter(Self::extra(viewer))
             .into_query();
         if let Some((table, child_col)) = Self::JOIN {

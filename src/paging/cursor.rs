@@ -1,6 +1,8 @@
 //! Opaque cursors: base64url of `[sort name, sort value, id]`. The sort name makes a cursor from
 //! one ordering unusable with another, instead of silently paging wrongly.
 
+use std::borrow::Cow;
+
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -50,7 +52,7 @@ impl SortValue {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Cursor {
     /// Name of the ordering the cursor was made for.
-    pub sort: String,
+    pub sort: Cow<'static, str>,
     /// Sort value of the boundary row.
     pub value: SortValue,
     /// Id of the boundary row, the tie-breaker.
@@ -74,7 +76,11 @@ impl Cursor {
                 "Cursor was made for ordering {name}, not {sort}; start again without a cursor"
             )));
         }
-        Ok(Cursor { sort: name, value, id })
+        Ok(Cursor {
+            sort: Cow::Owned(name),
+            value,
+            id,
+        })
     }
 }
 

@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use sea_orm::sea_query::{
-    Asterisk, Expr, ExprTrait, Func, Order, PostgresQueryBuilder, Query, SelectStatement, WindowStatement,
+    ArrayType, Asterisk, Expr, ExprTrait, Func, Order, PostgresQueryBuilder, Query, SelectStatement, Value, Values,
+    WindowStatement,
 };
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Select, Statement};
 
@@ -150,15 +151,17 @@ fn lateral<E: Keyed>(
         .order_by(col, order.clone())
         .order_by(id, order.clone())
         .limit(args.limit + 1);
-    let (inner, values) = base.build(PostgresQueryBuilder);
-    // The ids are integers we produced, so listing them inline is safe; it keeps the inner
-    // statement's placeholders ($1 …) as they are.
-    let ids = parents.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
-    let dir = if order == Order::Desc { "DESC" } else { "ASC" };
+    let (inner, Values(mut values)) = base.build(PostgresQueryBuilder);
+    // The parent ids are one array parameter after the inner statement's own, so the text of
+    // the statement does not change with them and stays prepared.
+    let ids = parents.iter().map(|p| Value::Int(Some(*p))).collect();
+    values.push(Value::Array(ArrayType::Int, Some(Box::new(ids))));
+    // No outer ORDER BY: a LATERAL subquery with a LIMIT can only be joined by a nested loop,
+    // which returns each parent's rows together and in the subquery's order; `fetch_grouped`
+    // groups them by parent. Sorting them again cost a tenth of the statement.
     let sql = format!(
-        "SELECT __t.*, __k.pid AS __parent FROM unnest(ARRAY[{ids}]::int4[]) AS __k(pid) \
-         CROSS JOIN LATERAL ({inner}) AS __t ORDER BY __k.pid, __t.\"{}\" {dir}, __t.\"{}\" {dir}",
-        col.1, id.1
+        "SELECT __t.*, __k.pid AS __parent FROM unnest(${}::int4[]) AS __k(pid) CROSS JOIN LATERAL ({inner}) AS __t",
+        values.len()
     );
     Statement::from_sql_and_values(DbBackend::Postgres, sql, values)
 }

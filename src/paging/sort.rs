@@ -1,5 +1,7 @@
 //! Sort orders: one column plus the primary key as tie-breaker, ascending or descending.
 
+use std::borrow::Cow;
+
 use sea_orm::sea_query::{Expr, ExprTrait, Order};
 use sea_orm::{Condition, EntityTrait, IdenStatic, ModelTrait};
 
@@ -34,7 +36,7 @@ impl<E: Keyed> Sort<E> {
     pub fn cursor(&self, model: &E::Model) -> Cursor {
         let value = SortValue::from_value(model.get(self.column)).unwrap_or(SortValue::Int(0));
         Cursor {
-            sort: self.name.to_string(),
+            sort: Cow::Borrowed(self.name),
             value,
             id: E::id_of(model),
         }
