@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_create_domain;
 mod m20261122_000002_tokens_audit_versions;
+mod m20261122_000003_drop_low_selectivity_indexes;
 mod util;
 
 /// Every migration, in order.
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_create_domain::Migration),
             Box::new(m20261122_000002_tokens_audit_versions::Migration),
+            Box::new(m20261122_000003_drop_low_selectivity_indexes::Migration),
         ]
     }
 }

@@ -29,6 +29,10 @@ pub struct LimitSettings {
     /// Milliseconds a request may take before it is cut off; 0 disables the timeout.
     #[arg(long, env = "SAMENSPEL_REQUEST_TIMEOUT_MS", default_value_t = 15_000)]
     pub request_timeout_ms: u64,
+    /// GraphQL requests executed at once; more wait their turn (within the timeout). It bounds
+    /// the memory a burst of big queries takes; 0 means no bound.
+    #[arg(long, env = "SAMENSPEL_MAX_CONCURRENT_REQUESTS", default_value_t = 8)]
+    pub max_concurrent_requests: usize,
     /// Requests a minute per token (per client address without a token); 0 disables.
     #[arg(long, env = "SAMENSPEL_RATE_LIMIT_PER_MINUTE", default_value_t = 600)]
     pub rate_limit_per_minute: u32,
@@ -55,6 +59,7 @@ impl Default for LimitSettings {
             limit_batch: 10,
             limit_body_bytes: 256 * 1024,
             request_timeout_ms: 15_000,
+            max_concurrent_requests: 8,
             rate_limit_per_minute: 600,
             rate_limit_burst: 60,
         }

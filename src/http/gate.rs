@@ -1,7 +1,10 @@
 //! What the HTTP layer holds a request to before GraphQL runs: the limits, the rate limit, the
 //! CORS origins and whether a proxy's `X-Forwarded-For` names the client.
 
+use std::sync::Arc;
+
 use axum::http::HeaderValue;
+use tokio::sync::Semaphore;
 
 use super::layers::cors_origins;
 use super::rate_limit::RateLimit;
@@ -17,6 +20,8 @@ pub struct Gate {
     pub cors_origins: Vec<HeaderValue>,
     /// Whether the last `X-Forwarded-For` entry is the client's address.
     pub trust_forwarded_for: bool,
+    /// Turns to execute a GraphQL request; `None` when unbounded.
+    pub executions: Option<Arc<Semaphore>>,
 }
 
 impl Gate {
@@ -27,6 +32,8 @@ impl Gate {
             rate_limit: RateLimit::new(&serve.limits),
             cors_origins: cors_origins(&serve.api.cors_origins)?,
             trust_forwarded_for: serve.api.trust_forwarded_for,
+            executions: (serve.limits.max_concurrent_requests > 0)
+                .then(|| Arc::new(Semaphore::new(serve.limits.max_concurrent_requests))),
         })
     }
 }

@@ -47,6 +47,12 @@ pub async fn graphql(
         Ok(budget) => budget,
         Err(refusal) => return refusal.format(req.format).into_response(),
     };
+    // Wait for a turn: what a request holds while it runs (rows, the answer) is bounded by the
+    // number of turns, not by the number of clients. The request timeout covers the wait.
+    let _turn = match &state.gate.executions {
+        Some(turns) => turns.clone().acquire_owned().await.ok(),
+        None => None,
+    };
     crate::observe::operation::report_organisation(viewer.organisation_id());
     let loaders = Arc::new(Loaders::new(state.db.clone(), Arc::new(viewer)));
     let batch = req.batch.data(loaders.clone()).data(state.keys.clone());
