@@ -87,14 +87,23 @@ fn parent_visible<P: Keyed>(viewer: &Viewer, fk: impl ColumnTrait) -> Condition 
     Condition::all().add(Expr::exists(probe))
 }
 
-/// `column` is NULL or points at a visible workgroup.
+/// `column` is NULL or points at a visible workgroup: no workgroup hidden from the viewer has
+/// that id. Written as NOT EXISTS, not as `IS NULL OR EXISTS (visible)`: an EXISTS under an OR
+/// cannot become a join, and PostgreSQL then hashed every visible workgroup for each statement,
+/// so a page cost grew with the table. (The workgroup's visibility columns are NOT NULL, so the
+/// negated condition is never unknown.)
 fn in_visible_workgroup<C: ColumnTrait>(viewer: &Viewer, column: C) -> Condition {
     if viewer.is_platform_admin() {
         return Condition::all();
     }
-    Condition::any()
-        .add(column.is_null())
-        .add(parent_visible::<workgroup::Entity>(viewer, column))
+    let wg = workgroup::Entity;
+    let mut hidden = Query::select();
+    hidden
+        .expr(Expr::val(1))
+        .from(wg)
+        .and_where(Expr::col((wg, workgroup::Column::Id)).equals((column.entity_name(), column)))
+        .cond_where(workgroup::Entity::visible(viewer).not());
+    Condition::all().add(Expr::exists(hidden).not())
 }
 
 impl Guarded for workgroup::Entity {

@@ -20,6 +20,9 @@ const MAX_INTROSPECTION_LISTS: usize = 2;
 /// What async-graphql's validation says when a query is above `limit_complexity`.
 const COMPLEXITY_REFUSAL: &str = "Query is too complex.";
 
+/// How async-graphql's recursion guard (`limit_recursive_depth`) begins its refusal.
+const RECURSION_REFUSAL: &str = "The recursion depth of the query cannot be greater than";
+
 /// The limits one request is held to.
 #[derive(Debug, Clone, Copy)]
 pub struct QueryLimits {
@@ -62,7 +65,8 @@ impl QueryLimits {
     }
 
     /// Gives a code to the errors the executor refused the request with before any field ran
-    /// (they belong to no field): the complexity limit, and validation.
+    /// (they belong to no field): the complexity limit, the recursion guard, and validation
+    /// (which includes an unknown or missing operation name).
     pub fn classify(&self, response: &mut Response) {
         for e in response.errors.iter_mut().filter(|e| e.path.is_empty()) {
             if e.message == COMPLEXITY_REFUSAL {
@@ -73,6 +77,10 @@ impl QueryLimits {
                 );
                 set_code(e, "QUERY_TOO_COMPLEX");
                 set_limit(e, self.complexity);
+            } else if e.message.starts_with(RECURSION_REFUSAL) {
+                // The parser's guard, which also counts fragments.
+                set_code(e, "QUERY_TOO_DEEP");
+                set_limit(e, self.depth);
             } else {
                 set_code(e, "GRAPHQL_VALIDATION_FAILED");
             }

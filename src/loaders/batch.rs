@@ -3,17 +3,21 @@
 //!
 //! async-graphql's `DataLoader` hands each batch to a spawner and, by default, waits 1 ms for
 //! more keys. Here the spawner only queues the batch; [`Batches::drive`] polls the request and
-//! spawns the queued batches each time the request itself is blocked. Every sibling resolver
-//! has registered its keys by then (they are polled together, in the request's task), so a
-//! nesting level costs one statement per relation, always, and no request waits on a timer.
+//! spawns the queued batches (as tasks of their own) once the request is blocked: it returned
+//! Pending *without* waking itself. A request that wakes itself has only paused (futures-util's
+//! `FuturesUnordered`, behind long lists, yields after a few children) and has siblings left to
+//! poll, which may still register keys. So a nesting level costs one statement per relation and
+//! no request waits on a timer.
 
 use std::future::Future;
 use std::mem;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 
 use futures_util::future::BoxFuture;
+use futures_util::task::{ArcWake, AtomicWaker, waker_ref};
 
 type Queue = Arc<Mutex<Vec<BoxFuture<'static, ()>>>>;
 
@@ -35,6 +39,8 @@ impl Batches {
         Drive {
             request: Box::pin(request),
             queue: self.queue.clone(),
+            wake: Arc::default(),
+            deferrals: 0,
         }
     }
 }
@@ -43,24 +49,55 @@ fn lock(queue: &Queue) -> std::sync::MutexGuard<'_, Vec<BoxFuture<'static, ()>>>
     queue.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+/// Polls in a row that a request may wake itself before its queued batches start anyway, so
+/// a future that always yields cannot hold them back.
+const MAX_DEFERRALS: u32 = 256;
+
 /// A request whose batches start when it is blocked.
 pub struct Drive<F: Future> {
     request: Pin<Box<F>>,
     queue: Queue,
+    wake: Arc<WakeFlag>,
+    deferrals: u32,
+}
+
+/// The request's waker: records that it was woken, and passes the wake on to the task.
+#[derive(Default)]
+struct WakeFlag {
+    woken: AtomicBool,
+    task: AtomicWaker,
+}
+
+impl ArcWake for WakeFlag {
+    fn wake_by_ref(arc_self: &Arc<Self>) {
+        arc_self.woken.store(true, Ordering::SeqCst);
+        arc_self.task.wake();
+    }
 }
 
 impl<F: Future> Future for Drive<F> {
     type Output = F::Output;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        let out = self.request.as_mut().poll(cx);
-        if out.is_pending() {
-            // The request is blocked: every key its resolvers could register is registered.
-            for batch in mem::take(&mut *lock(&self.queue)) {
-                tokio::spawn(batch);
-            }
+        let this = &mut *self;
+        this.wake.task.register(cx.waker());
+        this.wake.woken.store(false, Ordering::SeqCst);
+        let waker = waker_ref(&this.wake);
+        let out = this.request.as_mut().poll(&mut Context::from_waker(&waker));
+        if out.is_ready() {
+            return out;
         }
-        out
+        if this.wake.woken.load(Ordering::SeqCst) && this.deferrals < MAX_DEFERRALS {
+            // Only paused: it is polled again at once, and may register more keys.
+            this.deferrals += 1;
+            return Poll::Pending;
+        }
+        this.deferrals = 0;
+        // Blocked: every key its resolvers could register is registered.
+        for batch in mem::take(&mut *lock(&this.queue)) {
+            tokio::spawn(batch);
+        }
+        Poll::Pending
     }
 }
 
@@ -87,6 +124,22 @@ mod tests {
         }
     }
 
+    /// Wakes itself and is pending once, then ready.
+    struct YieldOnce(bool);
+
+    impl Future for YieldOnce {
+        type Output = ();
+
+        fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+            if self.0 {
+                return Poll::Ready(());
+            }
+            self.0 = true;
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        }
+    }
+
     fn lock_batches(b: &Mutex<Vec<Vec<i32>>>) -> std::sync::MutexGuard<'_, Vec<Vec<i32>>> {
         b.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -99,10 +152,14 @@ mod tests {
         let request = {
             let loader = loader.clone();
             async move {
-                // Level one: ten siblings; level two: each asks again with the first answer.
-                let level = futures_util::future::join_all((1..=10).map(|k| {
+                // Level one: forty siblings (past futures-util's small-list path, which yields
+                // after a few children); level two: each asks again with the first answer.
+                let level = futures_util::future::join_all((1..=40).map(|k| {
                     let loader = loader.clone();
                     async move {
+                        // Resolvers that pause first, as nested lists do: the list then polls
+                        // only a few of them before it yields.
+                        YieldOnce(false).await;
                         let v = loader.load_one(k).await.unwrap().unwrap();
                         loader.load_one(v + 100).await.unwrap().unwrap()
                     }
@@ -111,10 +168,10 @@ mod tests {
             }
         };
         let out = batches.drive(request).await;
-        assert_eq!(out, (1..=10).map(|k| (k * 2 + 100) * 2).collect::<Vec<_>>());
+        assert_eq!(out, (1..=40).map(|k| (k * 2 + 100) * 2).collect::<Vec<_>>());
         let seen = lock_batches(&seen).clone();
         assert_eq!(seen.len(), 2, "one batch per level: {seen:?}");
-        assert_eq!(seen[0], (1..=10).collect::<Vec<_>>());
-        assert_eq!(seen[1], (1..=10).map(|k| k * 2 + 100).collect::<Vec<_>>());
+        assert_eq!(seen[0], (1..=40).collect::<Vec<_>>());
+        assert_eq!(seen[1], (1..=40).map(|k| k * 2 + 100).collect::<Vec<_>>());
     }
 }

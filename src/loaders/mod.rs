@@ -43,8 +43,8 @@ impl Loaders {
         }
     }
 
-    /// Runs `request`, which uses these loaders, and their batches in one task: a batch starts
-    /// as soon as the request cannot go on without it.
+    /// Runs `request`, which uses these loaders: their batches start (as tasks of their own) as
+    /// soon as the request cannot go on without them.
     pub fn drive<F: std::future::Future>(&self, request: F) -> Drive<F> {
         self.batches.drive(request)
     }

@@ -208,7 +208,8 @@ pub async fn upsert(
         && f.visibility.is_none()
         && f.author_person_id.is_none()
     {
-        return Ok((m, false));
+        // Nothing to change, but the answer shows the row: only to whom may still edit it.
+        return Ok((owned(db, viewer, m.id).await?, false));
     }
     Ok((update(db, viewer, m.id, f, None).await?, false))
 }

@@ -271,7 +271,8 @@ pub async fn upsert(
         && f.visibility.is_none()
         && f.workgroup_id.is_none();
     if same {
-        return Ok((m, false));
+        // Nothing to change, but the answer shows the row: only to whom may still edit it.
+        return Ok((editable(db, viewer, m.id).await?, false));
     }
     Ok((update(db, viewer, m.id, f, None).await?, false))
 }

@@ -311,6 +311,9 @@ pub async fn upsert(
         && f.visibility.is_none()
         && f.asked_by_person_id.is_none()
     {
+        // Nothing to change, but the answer shows the row: only to whom may still edit it.
+        let q = visible_row::<lq::Entity>(db, viewer, q.id, "learning question").await?;
+        permissions::coalition_editor(viewer, q.coalition_id, "change questions of this coalition")?;
         return Ok((q, false));
     }
     Ok((update(db, viewer, q.id, f, None).await?, false))
