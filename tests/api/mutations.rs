@@ -484,3 +484,49 @@ async fn malformed_or_wrong_type_ids_in_mutations_are_bad_input_and_write_nothin
     assert_eq!(learning_question::Entity::find().count(&app.db).await.unwrap(), 0);
     assert!(audits(&app).await.is_empty());
 }
+
+#[tokio::test]
+async fn an_unchanged_upsert_does_not_show_a_question_its_organisation_may_no_longer_see() {
+    // Arrange: a coalition-only question made by upsert, then the organisation leaves.
+    let app = spawn_app().await;
+    let w = arrange(&app).await;
+    let input = json!({ "externalRef": "crm-7", "coalition": w.coalition, "title": "Alleen voor de coalitie",
+                        "context": "Vertrouwelijk.", "visibility": "COALITION" });
+    let ty = "UpsertLearningQuestionByExternalRefInput";
+    let sel = &format!("created {QUESTION}");
+    let first = run(
+        &app,
+        &w.editor,
+        "upsertLearningQuestionByExternalRef",
+        ty,
+        sel,
+        input.clone(),
+    )
+    .await;
+    assert_eq!(first["created"], json!(true));
+    let c = samenspel::graphql::ids::decode_as(&w.coalition, NodeType::Coalition).unwrap();
+    use sea_orm::{ColumnTrait, QueryFilter, sea_query::Expr};
+    entity::coalition_membership::Entity::update_many()
+        .col_expr(
+            entity::coalition_membership::Column::LeftOn,
+            Expr::value(chrono::NaiveDate::from_ymd_opt(2026, 1, 1)),
+        )
+        .filter(entity::coalition_membership::Column::CoalitionId.eq(c))
+        .filter(entity::coalition_membership::Column::OrganisationId.eq(w.org_id))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    // Act: the same input again.
+    let q = format!(
+        "mutation($input: {ty}!) {{ upsertLearningQuestionByExternalRef(input: $input) {{ {sel} userErrors {{ code }} }} }}"
+    );
+    let body = app.post_as(&w.editor, &q, json!({ "input": input })).await;
+    // Assert: refused like any hidden record, and the question is nowhere in the answer.
+    let code = body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(["NOT_FOUND", "FORBIDDEN"].contains(&code.as_str()), "{body}");
+    assert!(!body.to_string().contains("Alleen voor de coalitie"), "{body}");
+    assert_eq!(audits(&app).await.len(), 1, "nothing written");
+}
