@@ -80,3 +80,22 @@ async fn nested_query_statement_count_is_independent_of_page_size() {
     // One statement per list level and one per to-one hop, not per row.
     assert!(counts[0] <= 16, "too many statements: {}", counts[0]);
 }
+
+/// On PostgreSQL the service's connections plan each prepared statement once: without it
+/// PostgreSQL replanned the child pages on every execution (see `db::connect`).
+#[tokio::test]
+async fn postgresql_connections_keep_generic_plans() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let app = spawn_unlimited_app().await;
+    if app.db.get_database_backend() != DbBackend::Postgres {
+        return;
+    }
+    let row = app
+        .db
+        .query_one_raw(Statement::from_string(DbBackend::Postgres, "SHOW plan_cache_mode"))
+        .await
+        .unwrap()
+        .expect("SHOW answers one row");
+    let mode: String = row.try_get("", "plan_cache_mode").unwrap();
+    assert_eq!(mode, "force_generic_plan");
+}
