@@ -29,4 +29,24 @@ pub struct Model {
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
+/// The workgroup working on the question: lets one statement read both (a to-one join).
+impl Related<super::workgroup::Entity> for Entity {
+    fn to() -> RelationDef {
+        Entity::belongs_to(super::workgroup::Entity)
+            .from(Column::WorkgroupId)
+            .to(super::workgroup::Column::Id)
+            .into()
+    }
+}
+
+/// The coalition the question belongs to: lets one statement read both (a to-one join).
+impl Related<super::coalition::Entity> for Entity {
+    fn to() -> RelationDef {
+        Entity::belongs_to(super::coalition::Entity)
+            .from(Column::CoalitionId)
+            .to(super::coalition::Column::Id)
+            .into()
+    }
+}
+
 impl ActiveModelBehavior for ActiveModel {}

@@ -2,15 +2,15 @@
 
 use async_graphql::{Context, ID, Interface, Object, Result};
 use entity::{
-    audit_event, coalition, coalition_membership, contribution, learning_question, learning_track, meeting,
-    organisation, outcome, person, theme, workgroup, workgroup_membership,
+    audit_event, coalition, coalition_membership, contribution, learning_track, meeting, organisation, outcome, person,
+    theme, workgroup, workgroup_membership,
 };
 
 use super::connection::loaders;
 use super::ids::{NodeType, decode};
 use super::types::*;
 use crate::error::AppError;
-use crate::loaders::Loaders;
+use crate::loaders::{Loaders, QuestionParents};
 
 /// An object with a global ID, which `node(id:)` fetches again.
 #[derive(Interface)]
@@ -35,7 +35,8 @@ pub enum Node {
     AuditEvent(AuditEvent),
 }
 
-async fn load(l: &Loaders, t: NodeType, id: i32) -> Result<Option<Node>, AppError> {
+/// The object behind one ID; `want` says which parents of a learning question to join in.
+async fn load(l: &Loaders, t: NodeType, id: i32, want: QuestionParents) -> Result<Option<Node>, AppError> {
     use NodeType as T;
     Ok(match t {
         T::Organisation => l
@@ -61,7 +62,7 @@ async fn load(l: &Loaders, t: NodeType, id: i32) -> Result<Option<Node>, AppErro
         T::Person => l.one::<person::Entity>(id).await?.map(|m| Node::Person(Person(m))),
         T::Theme => l.one::<theme::Entity>(id).await?.map(|m| Node::Theme(Theme(m))),
         T::LearningQuestion => l
-            .one::<learning_question::Entity>(id)
+            .question_with(id, want)
             .await?
             .map(|m| Node::LearningQuestion(LearningQuestion(m))),
         T::Contribution => l
@@ -94,7 +95,13 @@ impl NodeQuery {
     /// see it; a malformed ID is an error (BAD_USER_INPUT).
     async fn node(&self, ctx: &Context<'_>, #[graphql(desc = "A global ID.")] id: ID) -> Result<Option<Node>> {
         let (t, n) = decode(&id)?;
-        Ok(load(loaders(ctx)?, t, n).await?)
+        // A single question's workgroup and coalition come in its own statement when asked for.
+        let ahead = ctx.look_ahead();
+        let want = QuestionParents {
+            workgroup: ahead.field("workgroup").exists(),
+            coalition: ahead.field("coalition").exists(),
+        };
+        Ok(load(loaders(ctx)?, t, n, want).await?)
     }
 
     /// Fetches up to 100 objects by global ID, in the order given; null for each that does
@@ -114,7 +121,10 @@ impl NodeQuery {
         let keys = ids.iter().map(|id| decode(id)).collect::<Result<Vec<_>, _>>()?;
         let l = loaders(ctx)?;
         // The loaders batch these: one statement per type, however many IDs.
-        let found = futures_util::future::try_join_all(keys.into_iter().map(|(t, n)| load(l, t, n))).await?;
+        let found = futures_util::future::try_join_all(
+            keys.into_iter().map(|(t, n)| load(l, t, n, QuestionParents::default())),
+        )
+        .await?;
         Ok(found)
     }
 }

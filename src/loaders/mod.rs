@@ -4,6 +4,7 @@
 mod batch;
 mod by_id;
 mod children;
+mod joined;
 mod relations;
 
 use std::any::{Any, TypeId};
@@ -17,6 +18,7 @@ use sea_orm::DatabaseConnection;
 pub use batch::{Batches, Drive};
 pub use by_id::ById;
 pub use children::{ChildCount, Children, ToMany};
+pub use joined::QuestionParents;
 pub use relations::*;
 
 use crate::error::AppResult;
@@ -28,6 +30,7 @@ pub struct Loaders {
     db: DatabaseConnection,
     viewer: Arc<Viewer>,
     batches: Batches,
+    primed: joined::Primed,
     made: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
 }
 
@@ -39,6 +42,7 @@ impl Loaders {
             db,
             viewer,
             batches: Batches::default(),
+            primed: joined::Primed::default(),
             made: Mutex::new(HashMap::new()),
         }
     }
@@ -74,6 +78,9 @@ impl Loaders {
     where
         E::Model: Sync,
     {
+        if let Some(row) = self.primed.get::<E>(id) {
+            return Ok(Some(row));
+        }
         let loader = self.get(|| ById::<E>::new(self.db.clone(), self.viewer.clone()));
         loader.load_one(id).await
     }

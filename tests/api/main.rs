@@ -14,6 +14,7 @@ mod helpers;
 mod http_audit;
 mod http_safety;
 mod http_spec;
+mod joined;
 mod limits;
 mod mutations;
 mod mutations_directory;

@@ -11,8 +11,12 @@ use crate::services::write::WriteResult;
 use crate::viewer::Viewer;
 
 /// The pool and the viewer of the request.
+/// Every mutation starts here, which also stops the request's loaders from answering with rows
+/// read before the write (see `loaders::joined`).
 pub fn request<'a>(ctx: &Context<'a>) -> Result<(&'a DatabaseConnection, &'a Viewer)> {
-    Ok((ctx.data::<DatabaseConnection>()?, loaders(ctx)?.viewer()))
+    let loaders = loaders(ctx)?;
+    loaders.writing();
+    Ok((ctx.data::<DatabaseConnection>()?, loaders.viewer()))
 }
 
 /// The row id behind a required ID input of type `t`.

@@ -4,14 +4,13 @@
 use std::sync::Arc;
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
-use sea_orm::DatabaseConnection;
 
+use super::support::request;
 use crate::auth::JwtKeys;
 use crate::auth::graphql::{ApiToken, TokenRole};
 use crate::auth::service::{self, TokenRequest};
 use crate::auth::store::parse_id;
 use crate::error::AppError;
-use crate::graphql::connection::loaders;
 use crate::graphql::ids::{NodeType, decode_as};
 use crate::graphql::user_error::{UserError, outcome};
 
@@ -77,7 +76,8 @@ impl TokenMutation {
                 .transpose()?,
         };
         let keys = ctx.data::<Arc<JwtKeys>>()?;
-        let done = service::create(ctx.data::<DatabaseConnection>()?, keys, loaders(ctx)?.viewer(), req).await;
+        let (db, viewer) = request(ctx)?;
+        let done = service::create(db, keys, viewer, req).await;
         let (created, user_errors) = outcome(done)?;
         let (token, api_token) = created.map(|(jwt, row)| (jwt, ApiToken(row))).unzip();
         Ok(CreateApiTokenPayload {
@@ -91,7 +91,8 @@ impl TokenMutation {
     /// its own organisation's tokens, a PLATFORM_ADMIN any. Revoking twice changes nothing.
     async fn revoke_api_token(&self, ctx: &Context<'_>, input: RevokeApiTokenInput) -> Result<RevokeApiTokenPayload> {
         let id = parse_id(&input.id).ok_or_else(|| AppError::bad_input("Malformed API token ID"))?;
-        let row = service::revoke(ctx.data::<DatabaseConnection>()?, loaders(ctx)?.viewer(), id).await?;
+        let (db, viewer) = request(ctx)?;
+        let row = service::revoke(db, viewer, id).await?;
         Ok(RevokeApiTokenPayload {
             api_token: Some(ApiToken(row)),
             user_errors: Vec::new(),

@@ -1,0 +1,152 @@
+//! To-one chains read in one statement. A lookup of one learning question that also asks for
+//! its workgroup and coalition would otherwise take three dependent round trips (question, then
+//! the two loaders); here the question's statement joins both, and the rows it brings along are
+//! *primed*: the next `Loaders::one` for them answers without a statement.
+//!
+//! Priming is for reads only. Once a mutation of the request has started, primed rows are
+//! neither stored nor used, so a payload always reads what its own write left behind.
+
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use entity::{coalition, learning_question, workgroup};
+use sea_orm::{EntityTrait, QueryFilter};
+
+use super::Loaders;
+use crate::error::AppResult;
+use crate::paging::Keyed;
+use crate::policy::Guarded;
+
+/// Rows by entity type and id.
+type Rows = HashMap<(TypeId, i32), Box<dyn Any + Send + Sync>>;
+
+/// Rows read ahead of the resolvers that will ask for them.
+#[derive(Default)]
+pub(super) struct Primed {
+    rows: Mutex<Rows>,
+    writing: AtomicBool,
+}
+
+impl Primed {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Rows> {
+        self.rows.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Keeps `model`, a row of `E` the viewer may see, for the next lookup of its id.
+    fn put<E: Keyed>(&self, model: E::Model)
+    where
+        E::Model: Sync,
+    {
+        if self.writing.load(Ordering::Acquire) {
+            return;
+        }
+        self.lock()
+            .insert((TypeId::of::<E>(), E::id_of(&model)), Box::new(model));
+    }
+
+    /// The primed row of `E` with this id, if any (and no write has started).
+    pub(super) fn get<E: Keyed>(&self, id: i32) -> Option<E::Model> {
+        if self.writing.load(Ordering::Acquire) {
+            return None;
+        }
+        let rows = self.lock();
+        rows.get(&(TypeId::of::<E>(), id))?.downcast_ref::<E::Model>().cloned()
+    }
+
+    /// From now on nothing is primed or read from what was.
+    pub(super) fn stop(&self) {
+        self.writing.store(true, Ordering::Release);
+        self.lock().clear();
+    }
+}
+
+/// Which to-one relations of a learning question the request will follow.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct QuestionParents {
+    /// `workgroup` is selected.
+    pub workgroup: bool,
+    /// `coalition` is selected.
+    pub coalition: bool,
+}
+
+impl Loaders {
+    /// Marks the start of a write in this request: primed rows are dropped and no more are kept.
+    pub fn writing(&self) {
+        self.primed.stop();
+    }
+
+    /// One learning question by id (as `one` reads it), with the workgroup and coalition the
+    /// request will follow joined into the same statement and primed.
+    ///
+    /// No further check is needed on the joined rows: a question is visible only when its
+    /// workgroup is (`policy.rs`, `in_visible_workgroup`), and coalitions are public. The
+    /// visibility tests read both through this path.
+    pub async fn question_with(&self, id: i32, want: QuestionParents) -> AppResult<Option<learning_question::Model>> {
+        if !(want.workgroup || want.coalition) || self.primed.writing.load(Ordering::Acquire) {
+            return self.one::<learning_question::Entity>(id).await;
+        }
+        if let Some(q) = self.primed.get::<learning_question::Entity>(id) {
+            return Ok(Some(q));
+        }
+        let found = learning_question::Entity::find_by_id(id)
+            .filter(learning_question::Entity::visible(&self.viewer))
+            .find_also_related(workgroup::Entity)
+            .find_also_related(coalition::Entity)
+            .one(&self.db)
+            .await?;
+        let Some((question, wg, co)) = found else {
+            return Ok(None);
+        };
+        if let Some(wg) = wg {
+            self.primed.put::<workgroup::Entity>(wg);
+        }
+        if let Some(co) = co {
+            self.primed.put::<coalition::Entity>(co);
+        }
+        Ok(Some(question))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+    use entity::{Visibility, WorkgroupKind, workgroup};
+
+    use super::Primed;
+
+    fn workgroup(id: i32) -> workgroup::Model {
+        workgroup::Model {
+            id,
+            coalition_id: 1,
+            name: format!("Werkgroep {id}"),
+            kind: WorkgroupKind::Workgroup,
+            method: None,
+            description: None,
+            starts_on: None,
+            ends_on: None,
+            visibility: Visibility::Public,
+            archived_at: None,
+            version: 1,
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn primed_rows_answer_until_a_write_starts_and_none_are_kept_after() {
+        let primed = Primed::default();
+        primed.put::<workgroup::Entity>(workgroup(7));
+        assert_eq!(primed.get::<workgroup::Entity>(7).map(|w| w.id), Some(7));
+        assert!(primed.get::<workgroup::Entity>(8).is_none());
+        assert!(
+            primed.get::<entity::coalition::Entity>(7).is_none(),
+            "keyed by type too"
+        );
+        primed.stop();
+        assert!(primed.get::<workgroup::Entity>(7).is_none());
+        primed.put::<workgroup::Entity>(workgroup(9));
+        assert!(primed.get::<workgroup::Entity>(9).is_none());
+    }
+}

@@ -1,0 +1,105 @@
+//! A single learning question read with its workgroup and coalition: one statement, the same
+//! answer and the same visibility as three, and never a row from before a write.
+
+use entity::Visibility;
+use samenspel::graphql::ids::{NodeType, encode};
+use serde_json::json;
+
+use crate::fixtures::{self, world};
+use crate::helpers::spawn_app;
+
+const LOOKUP: &str = r#"query($id: ID!) { node(id: $id) { ... on LearningQuestion {
+    title workgroup { id name } coalition { id name } } } }"#;
+
+#[tokio::test]
+async fn a_question_lookup_reads_its_workgroup_and_coalition_in_one_statement() {
+    let app = spawn_app().await;
+    let w = world(&app.db).await;
+    let id = encode(NodeType::LearningQuestion, w.question.id);
+    let wg = w.question.workgroup_id.expect("the world's question has a workgroup");
+
+    let before = app.statements.get();
+    let d = app.data(LOOKUP, json!({ "id": id })).await;
+    let statements = app.statements.get() - before;
+    let q = &d["node"];
+    assert_eq!(q["title"], w.question.title.as_str());
+    assert_eq!(q["workgroup"]["id"], encode(NodeType::Workgroup, wg).to_string());
+    assert_eq!(q["workgroup"]["name"], "Werkgroep wooncirkels");
+    assert_eq!(
+        q["coalition"]["id"],
+        encode(NodeType::Coalition, w.coalition.id).to_string()
+    );
+    assert_eq!(q["coalition"]["name"], w.coalition.name.as_str());
+    assert_eq!(statements, 1, "question, workgroup and coalition in one statement");
+
+    // Through a fragment spread as well, and with only one of the two asked for.
+    let before = app.statements.get();
+    let d = app
+        .data(
+            r#"query($id: ID!) { node(id: $id) { ...Q } }
+               fragment Q on LearningQuestion { coalition { name } }"#,
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(d["node"]["coalition"]["name"], w.coalition.name.as_str());
+    assert_eq!(app.statements.get() - before, 1);
+}
+
+#[tokio::test]
+async fn the_joined_lookup_hides_what_the_viewer_may_not_see() {
+    let app = spawn_app().await;
+    let w = world(&app.db).await;
+    // A public question in a coalition-only workgroup: hidden with its workgroup from outsiders.
+    let closed = fixtures::workgroup(&app.db, w.coalition.id, "Besloten werkgroep", Visibility::Coalition).await;
+    let q = fixtures::question(
+        &app.db,
+        w.coalition.id,
+        Some(closed.id),
+        "Besloten vraag",
+        Visibility::Public,
+    )
+    .await;
+    let id = encode(NodeType::LearningQuestion, q.id);
+
+    let anonymous = app.data(LOOKUP, json!({ "id": id })).await;
+    assert!(anonymous["node"].is_null(), "hidden from anonymous: {anonymous}");
+    let outsider_org = fixtures::org(&app.db, "buiten", entity::OrganisationKind::Welfare).await;
+    let outsider = app.token(Some(outsider_org.id), "READER").await;
+    let d = app.data_as(&outsider, LOOKUP, json!({ "id": id })).await;
+    assert!(d["node"].is_null(), "hidden from a non-member: {d}");
+
+    let member = app.token(Some(w.org.id), "READER").await;
+    let d = app.data_as(&member, LOOKUP, json!({ "id": id })).await;
+    assert_eq!(d["node"]["workgroup"]["name"], "Besloten werkgroep");
+    assert_eq!(d["node"]["coalition"]["name"], w.coalition.name.as_str());
+}
+
+#[tokio::test]
+async fn a_write_in_the_same_request_is_never_answered_with_a_row_read_before_it() {
+    let app = spawn_app().await;
+    let w = world(&app.db).await;
+    let admin = app.token(None, "PLATFORM_ADMIN").await;
+    let wg = encode(NodeType::Workgroup, w.question.workgroup_id.unwrap()).to_string();
+    let question = encode(NodeType::LearningQuestion, w.question.id).to_string();
+    // A batch: a read that joins (and would keep) the workgroup, then a mutation that renames
+    // it and reads it back through the question.
+    let batch = json!([
+        { "query": LOOKUP, "variables": { "id": question } },
+        { "query": r#"mutation($wg: ID!, $q: ID!) {
+              a: updateWorkgroup(input: { id: $wg, name: "Nieuwe naam" }) { userErrors { code } }
+              b: updateLearningQuestion(input: { id: $q, title: "Wat is een wooncirkel precies?" }) {
+                   learningQuestion { title workgroup { name } } userErrors { code } } }"#,
+          "variables": { "wg": wg, "q": question } }
+    ]);
+    let answer = app
+        .send(app.client.post(app.graphql_url()).bearer_auth(&admin).json(&batch))
+        .await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    let written = &answer.body[1]["data"];
+    assert_eq!(written["a"]["userErrors"], json!([]), "{}", answer.text);
+    assert_eq!(
+        written["b"]["learningQuestion"]["workgroup"]["name"], "Nieuwe naam",
+        "the payload reads the workgroup as the write left it: {}",
+        answer.text
+    );
+}
