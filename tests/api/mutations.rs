@@ -504,18 +504,7 @@ async fn an_unchanged_upsert_does_not_show_a_question_its_organisation_may_no_lo
     )
     .await;
     assert_eq!(first["created"], json!(true));
-    let c = samenspel::graphql::ids::decode_as(&w.coalition, NodeType::Coalition).unwrap();
-    use sea_orm::{ColumnTrait, QueryFilter, sea_query::Expr};
-    entity::coalition_membership::Entity::update_many()
-        .col_expr(
-            entity::coalition_membership::Column::LeftOn,
-            Expr::value(chrono::NaiveDate::from_ymd_opt(2026, 1, 1)),
-        )
-        .filter(entity::coalition_membership::Column::CoalitionId.eq(c))
-        .filter(entity::coalition_membership::Column::OrganisationId.eq(w.org_id))
-        .exec(&app.db)
-        .await
-        .unwrap();
+    leave(&app, &w).await;
     // Act: the same input again.
     let q = format!(
         "mutation($input: {ty}!) {{ upsertLearningQuestionByExternalRef(input: $input) {{ {sel} userErrors {{ code }} }} }}"
@@ -529,4 +518,106 @@ async fn an_unchanged_upsert_does_not_show_a_question_its_organisation_may_no_lo
     assert!(["NOT_FOUND", "FORBIDDEN"].contains(&code.as_str()), "{body}");
     assert!(!body.to_string().contains("Alleen voor de coalitie"), "{body}");
     assert_eq!(audits(&app).await.len(), 1, "nothing written");
+}
+
+/// The organisation of `w` leaves coalition `w.coalition`.
+async fn leave(app: &TestApp, w: &World) {
+    use sea_orm::{ColumnTrait, QueryFilter, sea_query::Expr};
+    let c = samenspel::graphql::ids::decode_as(&w.coalition, NodeType::Coalition).unwrap();
+    entity::coalition_membership::Entity::update_many()
+        .col_expr(
+            entity::coalition_membership::Column::LeftOn,
+            Expr::value(chrono::NaiveDate::from_ymd_opt(2026, 1, 1)),
+        )
+        .filter(entity::coalition_membership::Column::CoalitionId.eq(c))
+        .filter(entity::coalition_membership::Column::OrganisationId.eq(w.org_id))
+        .exec(&app.db)
+        .await
+        .unwrap();
+}
+
+/// Sends upsert `name` with `input` again and checks it is refused like a hidden record, with
+/// `secret` nowhere in the answer and no audit event beyond the `audited` ones.
+async fn upsert_again_is_refused(
+    app: &TestApp,
+    w: &World,
+    name: &str,
+    ty: &str,
+    input: Value,
+    secret: &str,
+    audited: usize,
+) {
+    let q = format!("mutation($input: {ty}!) {{ {name}(input: $input) {{ created userErrors {{ code }} }} }}");
+    let body = app.post_as(&w.editor, &q, json!({ "input": input })).await;
+    let code = body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(["NOT_FOUND", "FORBIDDEN"].contains(&code.as_str()), "{name}: {body}");
+    assert!(!body.to_string().contains(secret), "{name}: {body}");
+    assert_eq!(audits(app).await.len(), audited, "{name}: nothing written");
+}
+
+#[tokio::test]
+async fn unchanged_upserts_of_contributions_and_meetings_show_nothing_to_an_organisation_that_left() {
+    let app = spawn_app().await;
+    let w = arrange(&app).await;
+    let question = run(
+        &app,
+        &w.editor,
+        "createLearningQuestion",
+        "CreateLearningQuestionInput",
+        "learningQuestion { id }",
+        json!({ "coalition": w.coalition, "title": "Open vraag", "context": "Voor iedereen.", "visibility": "PUBLIC" }),
+    )
+    .await["learningQuestion"]["id"]
+        .clone();
+    let contribution = json!({ "externalRef": "crm-c1", "question": question, "body": "Vertrouwelijke tip",
+                               "visibility": "COALITION" });
+    let c = run(
+        &app,
+        &w.editor,
+        "upsertContributionByExternalRef",
+        "UpsertContributionByExternalRefInput",
+        "created contribution { body }",
+        contribution.clone(),
+    )
+    .await;
+    assert_eq!(c["created"], json!(true));
+    let meeting = json!({ "externalRef": "crm-m1", "coalition": w.coalition, "title": "Besloten overleg",
+                          "startsAt": "2026-03-02T13:00:00Z", "visibility": "COALITION" });
+    let m = run(
+        &app,
+        &w.editor,
+        "upsertMeetingByExternalRef",
+        "UpsertMeetingByExternalRefInput",
+        "created meeting { title }",
+        meeting.clone(),
+    )
+    .await;
+    assert_eq!(m["created"], json!(true));
+    assert_eq!(audits(&app).await.len(), 3);
+
+    leave(&app, &w).await;
+
+    upsert_again_is_refused(
+        &app,
+        &w,
+        "upsertContributionByExternalRef",
+        "UpsertContributionByExternalRefInput",
+        contribution,
+        "Vertrouwelijke tip",
+        3,
+    )
+    .await;
+    upsert_again_is_refused(
+        &app,
+        &w,
+        "upsertMeetingByExternalRef",
+        "UpsertMeetingByExternalRefInput",
+        meeting,
+        "Besloten overleg",
+        3,
+    )
+    .await;
 }
