@@ -10,7 +10,7 @@ use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, Select};
 use super::types::*;
 use crate::auth::graphql::ApiToken;
 use crate::error::AppResult;
-use crate::loaders::{Loaders, ToMany};
+use crate::loaders::{Along, Loaders, NoAlong, ToMany};
 use crate::paging::{Cursor, Keyed, Page, PageArgs, Sort, fetch_page};
 
 /// The `PageInfo` object; documented on its GraphQL impl below. Cursors are encoded only when
@@ -203,10 +203,24 @@ pub async fn nested<R: ToMany, N: OutputType>(
 where
     <R::Child as EntityTrait>::Model: Sync,
 {
+    nested_along::<R, NoAlong, N>(ctx, parent, input, wrap).await
+}
+
+/// A nested list of the children of `parent` through relation `R`, each child's row named by
+/// `A` read in the same statement.
+pub async fn nested_along<R: ToMany, A: Along, N: OutputType>(
+    ctx: &Context<'_>,
+    parent: i32,
+    input: PageInput,
+    wrap: impl Fn(<R::Child as EntityTrait>::Model) -> N,
+) -> Result<Conn<N>>
+where
+    <R::Child as EntityTrait>::Model: Sync,
+{
     let sort = R::sort();
     let args = input.args(&sort)?;
     let loaders = loaders(ctx)?.clone();
-    let page = loaders.page::<R>(parent, args).await?;
+    let page = loaders.page::<R, A>(parent, args).await?;
     let count = async move { loaders.count::<R>(parent).await }.boxed();
     Ok(build(page, &sort, wrap, count))
 }

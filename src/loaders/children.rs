@@ -7,8 +7,11 @@ use std::sync::Arc;
 use async_graphql::dataloader::Loader;
 use itertools::Itertools;
 use sea_orm::sea_query::{Expr, ExprTrait, SelectStatement};
-use sea_orm::{Condition, DatabaseConnection, EntityName, EntityTrait, IdenStatic, QueryFilter, QueryTrait};
+use sea_orm::{
+    Condition, DatabaseConnection, EntityName, EntityTrait, IdenStatic, QueryFilter, QueryResult, QueryTrait,
+};
 
+use super::joined::{Along, Primed};
 use crate::error::AppError;
 use crate::paging::{Keyed, Page, PageArgs, Sort, count_grouped, fetch_grouped};
 use crate::policy::Guarded;
@@ -53,19 +56,22 @@ pub trait ToMany: Send + Sync + 'static {
     }
 }
 
-/// Pages of children, keyed by parent id and page arguments.
-pub struct Children<R> {
+/// Pages of children, keyed by parent id and page arguments, each child with the row `A`
+/// brings along.
+pub struct Children<R, A> {
     db: DatabaseConnection,
     viewer: Arc<Viewer>,
-    _r: PhantomData<fn() -> R>,
+    primed: Arc<Primed>,
+    _r: PhantomData<fn() -> (R, A)>,
 }
 
-impl<R> Children<R> {
-    /// A loader for one request.
-    pub fn new(db: DatabaseConnection, viewer: Arc<Viewer>) -> Self {
+impl<R, A> Children<R, A> {
+    /// A loader for one request; rows brought along go to `primed`.
+    pub fn new(db: DatabaseConnection, viewer: Arc<Viewer>, primed: Arc<Primed>) -> Self {
         Children {
             db,
             viewer,
+            primed,
             _r: PhantomData,
         }
     }
@@ -73,7 +79,7 @@ impl<R> Children<R> {
 
 type ChildModel<R> = <<R as ToMany>::Child as EntityTrait>::Model;
 
-impl<R: ToMany> Loader<(i32, PageArgs)> for Children<R>
+impl<R: ToMany, A: Along> Loader<(i32, PageArgs)> for Children<R, A>
 where
     ChildModel<R>: Sync,
 {
@@ -88,7 +94,10 @@ where
         for (args, mut parents) in groups {
             parents.sort_unstable();
             parents.dedup();
-            let pages = fetch_grouped(&self.db, R::base(&self.viewer), R::PARENT, &parents, &sort, &args).await?;
+            let mut base = R::base(&self.viewer);
+            A::join(&mut base, &self.viewer);
+            let prime = |row: &QueryResult| A::prime(row, &self.primed);
+            let pages = fetch_grouped(&self.db, base, R::PARENT, &parents, &sort, &args, prime).await?;
             out.extend(pages.into_iter().map(|(p, page)| ((p, args.clone()), page)));
         }
         Ok(out)

@@ -1,7 +1,9 @@
 //! To-one chains read in one statement. A lookup of one learning question that also asks for
 //! its workgroup and coalition would otherwise take three dependent round trips (question, then
 //! the two loaders); here the question's statement joins both, and the rows it brings along are
-//! *primed*: the next `Loaders::one` for them answers without a statement.
+//! *primed*: the next `Loaders::one` for them answers without a statement. Likewise a page of
+//! children can bring along one to-one row per child ([`Along`]): a question's contributions
+//! with their organisations.
 //!
 //! Priming is for reads only. Once a mutation of the request has started, primed rows are
 //! neither stored nor used, so a payload always reads what its own write left behind.
@@ -11,20 +13,22 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use entity::{coalition, learning_question, workgroup};
-use sea_orm::{EntityTrait, QueryFilter};
+use entity::{coalition, learning_question, organisation, workgroup};
+use sea_orm::sea_query::{Expr, ExprTrait, JoinType, SelectStatement};
+use sea_orm::{Condition, EntityTrait, FromQueryResult, IdenStatic, Iterable, QueryFilter, QueryResult};
 
 use super::Loaders;
 use crate::error::AppResult;
 use crate::paging::Keyed;
 use crate::policy::Guarded;
+use crate::viewer::Viewer;
 
 /// Rows by entity type and id.
 type Rows = HashMap<(TypeId, i32), Box<dyn Any + Send + Sync>>;
 
 /// Rows read ahead of the resolvers that will ask for them.
 #[derive(Default)]
-pub(super) struct Primed {
+pub struct Primed {
     rows: Mutex<Rows>,
     writing: AtomicBool,
 }
@@ -35,7 +39,7 @@ impl Primed {
     }
 
     /// Keeps `model`, a row of `E` the viewer may see, for the next lookup of its id.
-    fn put<E: Keyed>(&self, model: E::Model)
+    pub(super) fn put<E: Keyed>(&self, model: E::Model)
     where
         E::Model: Sync,
     {
@@ -60,6 +64,65 @@ impl Primed {
         self.writing.store(true, Ordering::Release);
         self.lock().clear();
     }
+}
+
+/// A to-one relation that a page of children brings along: the row each child points at,
+/// joined into the page's statement (only where the viewer may see it) and primed.
+pub trait Along: Send + Sync + 'static {
+    /// Adds the join and the target's columns to the children's statement.
+    fn join(stmt: &mut SelectStatement, viewer: &Viewer);
+    /// Primes the target row of one result row, if it has one.
+    fn prime(row: &QueryResult, primed: &Primed) -> AppResult<()>;
+}
+
+/// Nothing brought along.
+pub struct NoAlong;
+
+impl Along for NoAlong {
+    fn join(_: &mut SelectStatement, _: &Viewer) {}
+    fn prime(_: &QueryResult, _: &Primed) -> AppResult<()> {
+        Ok(())
+    }
+}
+
+/// Contributions bring their organisation.
+pub struct ContributionOrganisation;
+
+impl Along for ContributionOrganisation {
+    fn join(stmt: &mut SelectStatement, viewer: &Viewer) {
+        join_target::<organisation::Entity>(stmt, viewer, ("contribution", "organisation_id"));
+    }
+    fn prime(row: &QueryResult, primed: &Primed) -> AppResult<()> {
+        prime_target::<organisation::Entity>(row, primed)
+    }
+}
+
+/// Prefix of the columns of a row brought along.
+const ALONG: &str = "__along_";
+
+/// `LEFT JOIN` the row of `T` that foreign key `fk` points at, if the viewer may see it, and
+/// select its columns as `__along_<column>`.
+fn join_target<T: Keyed>(stmt: &mut SelectStatement, viewer: &Viewer, fk: (&'static str, &'static str)) {
+    let table = T::default().table_name();
+    let on = Condition::all()
+        .add(Expr::col((table, T::id_column().as_str())).equals(fk))
+        .add(T::visible(viewer));
+    stmt.join(JoinType::LeftJoin, T::default(), on);
+    for c in T::Column::iter() {
+        stmt.expr_as(Expr::col((table, c.as_str())), format!("{ALONG}{}", c.as_str()));
+    }
+}
+
+/// Primes the row of `T` in `row`'s `__along_` columns, unless the join found none.
+fn prime_target<T: Keyed>(row: &QueryResult, primed: &Primed) -> AppResult<()>
+where
+    T::Model: Sync,
+{
+    let id: Option<i32> = row.try_get(ALONG, T::id_column().as_str())?;
+    if id.is_some() {
+        primed.put::<T>(T::Model::from_query_result(row, ALONG)?);
+    }
+    Ok(())
 }
 
 /// Which to-one relations of a learning question the request will follow.

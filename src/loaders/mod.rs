@@ -18,7 +18,7 @@ use sea_orm::DatabaseConnection;
 pub use batch::{Batches, Drive};
 pub use by_id::ById;
 pub use children::{ChildCount, Children, ToMany};
-pub use joined::QuestionParents;
+pub use joined::{Along, ContributionOrganisation, NoAlong, QuestionParents};
 pub use relations::*;
 
 use crate::error::AppResult;
@@ -30,7 +30,7 @@ pub struct Loaders {
     db: DatabaseConnection,
     viewer: Arc<Viewer>,
     batches: Batches,
-    primed: joined::Primed,
+    primed: Arc<joined::Primed>,
     made: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
 }
 
@@ -42,7 +42,7 @@ impl Loaders {
             db,
             viewer,
             batches: Batches::default(),
-            primed: joined::Primed::default(),
+            primed: Arc::default(),
             made: Mutex::new(HashMap::new()),
         }
     }
@@ -94,8 +94,9 @@ impl Loaders {
         loader.load_many(ids.iter().copied()).await
     }
 
-    /// A page of the children of `parent` through relation `R`.
-    pub async fn page<R: ToMany>(
+    /// A page of the children of `parent` through relation `R`, bringing along (and priming)
+    /// what `A` names.
+    pub async fn page<R: ToMany, A: Along>(
         &self,
         parent: i32,
         args: PageArgs,
@@ -103,7 +104,7 @@ impl Loaders {
     where
         <R::Child as sea_orm::EntityTrait>::Model: Sync,
     {
-        let loader = self.get(|| Children::<R>::new(self.db.clone(), self.viewer.clone()));
+        let loader = self.get(|| Children::<R, A>::new(self.db.clone(), self.viewer.clone(), self.primed.clone()));
         Ok(loader.load_one((parent, args)).await?.unwrap_or_default())
     }
 

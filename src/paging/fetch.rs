@@ -7,7 +7,9 @@ use sea_orm::sea_query::{
     ArrayType, Asterisk, Expr, ExprTrait, Func, Order, PostgresQueryBuilder, Query, SelectStatement, Value, Values,
     WindowStatement,
 };
-use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Select, Statement};
+use sea_orm::{
+    ConnectionTrait, DbBackend, FromQueryResult, QueryFilter, QueryOrder, QueryResult, QuerySelect, Select, Statement,
+};
 
 use super::{Keyed, PageArgs, Sort};
 use crate::error::AppResult;
@@ -80,7 +82,8 @@ pub async fn fetch_page<E: Keyed>(
 }
 
 /// Pages of children for many parents in one statement. `base` selects the visible children
-/// (and any join); `parent` is the column holding each row's parent id.
+/// (and any join); `parent` is the column holding each row's parent id. `each` sees every row
+/// read, for the columns of other tables `base` selects.
 pub async fn fetch_grouped<E: Keyed>(
     db: &impl ConnectionTrait,
     mut base: SelectStatement,
@@ -88,6 +91,7 @@ pub async fn fetch_grouped<E: Keyed>(
     parents: &[i32],
     sort: &Sort<E>,
     args: &PageArgs,
+    mut each: impl FnMut(&QueryResult) -> AppResult<()>,
 ) -> AppResult<HashMap<i32, Page<E::Model>>> {
     if let Some(c) = &args.after {
         base.cond_where(sort.beyond(c, true));
@@ -102,6 +106,7 @@ pub async fn fetch_grouped<E: Keyed>(
     let mut rows: HashMap<i32, Vec<E::Model>> = HashMap::new();
     for row in db.query_all_raw(stmt).await? {
         let parent_id: i32 = row.try_get("", "__parent")?;
+        each(&row)?;
         rows.entry(parent_id)
             .or_default()
             .push(E::Model::from_query_result(&row, "")?);

@@ -103,3 +103,71 @@ async fn a_write_in_the_same_request_is_never_answered_with_a_row_read_before_it
         answer.text
     );
 }
+
+#[tokio::test]
+async fn a_page_of_contributions_brings_its_organisations_and_attribution_still_decides() {
+    use entity::Attribution;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let app = spawn_app().await;
+    let w = world(&app.db).await;
+    // Beside the world's NAMED contribution of Cordaan: an ANONYMOUS one of another partner and
+    // one of no organisation, all public.
+    let other = fixtures::org(&app.db, "philadelphia", entity::OrganisationKind::CareProvider).await;
+    fixtures::member(&app.db, w.coalition.id, other.id).await;
+    let mut anonymous = fixtures::contribution_am(&w.question, None, Some(other.id), Visibility::Public);
+    anonymous.attribution = Set(Attribution::Anonymous);
+    anonymous.body = Set("Zonder naam.".into());
+    anonymous.insert(&app.db).await.unwrap();
+    let mut loose = fixtures::contribution_am(&w.question, None, None, Visibility::Public);
+    loose.body = Set("Van niemand in het bijzonder.".into());
+    loose.insert(&app.db).await.unwrap();
+    let id = encode(NodeType::LearningQuestion, w.question.id);
+    let query = r#"query($id: ID!) { node(id: $id) { ... on LearningQuestion {
+        contributions(first: 10) { nodes { body organisation { slug name } }
+                                   edges { node { organisation { slug } } } } } } }"#;
+    let organisations = |d: &serde_json::Value| -> Vec<(String, serde_json::Value)> {
+        d["node"]["contributions"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| {
+                (
+                    n["body"].as_str().unwrap().to_string(),
+                    n["organisation"]["slug"].clone(),
+                )
+            })
+            .collect()
+    };
+
+    let before = app.statements.get();
+    let d = app.data(query, json!({ "id": id })).await;
+    assert_eq!(
+        app.statements.get() - before,
+        2,
+        "the question, then the page with its organisations"
+    );
+    assert_eq!(
+        organisations(&d),
+        vec![
+            ("Een tip uit de praktijk.".to_string(), json!("cordaan")),
+            ("Zonder naam.".to_string(), json!(null)),
+            ("Van niemand in het bijzonder.".to_string(), json!(null)),
+        ],
+        "outside the coalition an ANONYMOUS contribution names no organisation: {d}"
+    );
+    assert_eq!(
+        d["node"]["contributions"]["edges"][0]["node"]["organisation"]["slug"],
+        "cordaan"
+    );
+
+    let member = app.token(Some(w.org.id), "READER").await;
+    let d = app.data_as(&member, query, json!({ "id": id })).await;
+    assert_eq!(
+        organisations(&d)[1],
+        ("Zonder naam.".to_string(), json!("philadelphia"))
+    );
+    assert_eq!(
+        d["node"]["contributions"]["nodes"][1]["organisation"]["name"],
+        other.name.as_str()
+    );
+}

@@ -5,10 +5,12 @@ use chrono::{DateTime, Utc};
 use entity::{coalition, learning_question::Model, organisation, person, workgroup};
 
 use super::{Coalition, Contribution, Meeting, Organisation, Outcome, Person, Theme, Workgroup, one, required};
-use crate::graphql::connection::{Conn, PageInput, nested};
+use crate::graphql::connection::{Conn, PageInput, nested, nested_along};
 use crate::graphql::enums::{QuestionStatus, Visibility};
 use crate::graphql::ids::{NodeType, encode};
-use crate::loaders::{QuestionContributions, QuestionMeetings, QuestionOutcomes, QuestionThemes};
+use crate::loaders::{
+    ContributionOrganisation, QuestionContributions, QuestionMeetings, QuestionOutcomes, QuestionThemes,
+};
 
 /// The `LearningQuestion` object; documented on its GraphQL impl below.
 pub struct LearningQuestion(pub Model);
@@ -118,7 +120,16 @@ impl LearningQuestion {
             last,
             before,
         };
-        nested::<QuestionContributions, _>(ctx, self.0.id, input, Contribution).await
+        // Their organisations come in the same statement when the query asks for them.
+        let ahead = ctx.look_ahead();
+        if ahead.field("nodes").field("organisation").exists()
+            || ahead.field("edges").field("node").field("organisation").exists()
+        {
+            nested_along::<QuestionContributions, ContributionOrganisation, _>(ctx, self.0.id, input, Contribution)
+                .await
+        } else {
+            nested::<QuestionContributions, _>(ctx, self.0.id, input, Contribution).await
+        }
     }
     /// Meetings that discussed the question, in date order.
     #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
