@@ -141,13 +141,13 @@ impl Loaders {
     }
 
     /// One learning question by id (as `one` reads it), with the workgroup and coalition the
-    /// request will follow joined into the same statement and primed.
+    /// request will follow joined into the same statement and primed (where joins pay).
     ///
     /// No further check is needed on the joined rows: a question is visible only when its
     /// workgroup is (`policy.rs`, `in_visible_workgroup`), and coalitions are public. The
     /// visibility tests read both through this path.
     pub async fn question_with(&self, id: i32, want: QuestionParents) -> AppResult<Option<learning_question::Model>> {
-        if !(want.workgroup || want.coalition) || self.primed.writing.load(Ordering::Acquire) {
+        if !(want.workgroup || want.coalition) || !self.joins_pay() || self.primed.writing.load(Ordering::Acquire) {
             return self.one::<learning_question::Entity>(id).await;
         }
         if let Some(q) = self.primed.get::<learning_question::Entity>(id) {
