@@ -96,11 +96,12 @@ impl NodeQuery {
     async fn node(&self, ctx: &Context<'_>, #[graphql(desc = "A global ID.")] id: ID) -> Result<Option<Node>> {
         let (t, n) = decode(&id)?;
         // A single question's workgroup and coalition come in its own statement when asked for.
-        let ahead = ctx.look_ahead();
-        let want = QuestionParents {
-            workgroup: ahead.field("workgroup").exists(),
-            coalition: ahead.field("coalition").exists(),
-        };
+        let mut want = QuestionParents::default();
+        if matches!(t, NodeType::LearningQuestion) {
+            let ahead = ctx.look_ahead();
+            want.workgroup = ahead.field("workgroup").exists();
+            want.coalition = ahead.field("coalition").exists();
+        }
         Ok(load(loaders(ctx)?, t, n, want).await?)
     }
 

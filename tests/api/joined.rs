@@ -185,3 +185,61 @@ async fn a_page_of_contributions_brings_its_organisations_and_attribution_still_
         other.name.as_str()
     );
 }
+
+#[tokio::test]
+async fn contributions_with_their_organisations_page_forward_and_backward_without_skipping() {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let app = spawn_app().await;
+    let w = world(&app.db).await;
+    let other = fixtures::org(&app.db, "philadelphia", entity::OrganisationKind::CareProvider).await;
+    for (i, org) in [(2, other.id), (3, w.org.id)] {
+        let mut c = fixtures::contribution_am(&w.question, None, Some(org), Visibility::Public);
+        c.body = Set(format!("Tip {i}"));
+        c.insert(&app.db).await.unwrap();
+    }
+    let id = encode(NodeType::LearningQuestion, w.question.id);
+    let query = r#"query($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
+        node(id: $id) { ... on LearningQuestion {
+          contributions(first: $first, after: $after, last: $last, before: $before) {
+            edges { cursor node { body organisation { slug } } }
+            pageInfo { hasNextPage hasPreviousPage } } } } }"#;
+    let page = |d: serde_json::Value| d["node"]["contributions"].clone();
+    let rows = |p: &serde_json::Value| -> Vec<(String, String)> {
+        p["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                let n = &e["node"];
+                (
+                    n["body"].as_str().unwrap().to_string(),
+                    n["organisation"]["slug"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+
+    let mut seen = vec![];
+    let mut after = serde_json::Value::Null;
+    loop {
+        let p = page(app.data(query, json!({ "id": id, "first": 1, "after": after })).await);
+        seen.extend(rows(&p));
+        if p["pageInfo"]["hasNextPage"] != json!(true) {
+            break;
+        }
+        after = p["edges"][0]["cursor"].clone();
+    }
+    let expected = vec![
+        ("Een tip uit de praktijk.".to_string(), "cordaan".to_string()),
+        ("Tip 2".to_string(), "philadelphia".to_string()),
+        ("Tip 3".to_string(), "cordaan".to_string()),
+    ];
+    assert_eq!(seen, expected, "forward, one at a time");
+
+    let last = page(app.data(query, json!({ "id": id, "last": 2 })).await);
+    assert_eq!(rows(&last), expected[1..].to_vec(), "the last two");
+    let before = last["edges"][0]["cursor"].clone();
+    let earlier = page(app.data(query, json!({ "id": id, "last": 2, "before": before })).await);
+    assert_eq!(rows(&earlier), expected[..1].to_vec(), "and what precedes them");
+    assert_eq!(earlier["pageInfo"]["hasPreviousPage"], json!(false));
+}

@@ -230,26 +230,8 @@ async fn upserts_by_external_ref_are_idempotent() {
     let app = spawn_app().await;
     let w = arrange(&app).await;
     let input = json!({ "externalRef": "crm-42", "coalition": w.coalition, "title": "Hoe activeer ik partners?", "context": "Uit ons CRM." });
-    let sel = &format!("created {QUESTION}");
-    let ty = "UpsertLearningQuestionByExternalRefInput";
-    let first = run(
-        &app,
-        &w.editor,
-        "upsertLearningQuestionByExternalRef",
-        ty,
-        sel,
-        input.clone(),
-    )
-    .await;
-    let again = run(
-        &app,
-        &w.editor,
-        "upsertLearningQuestionByExternalRef",
-        ty,
-        sel,
-        input.clone(),
-    )
-    .await;
+    let first = QUESTION_UPSERT.run(&app, &w, input.clone()).await;
+    let again = QUESTION_UPSERT.run(&app, &w, input.clone()).await;
     assert_eq!(
         (first["created"].clone(), again["created"].clone()),
         (json!(true), json!(false))
@@ -267,7 +249,7 @@ async fn upserts_by_external_ref_are_idempotent() {
     assert_eq!(audits(&app).await.len(), 1);
     let mut changed = input.clone();
     changed["title"] = json!("Hoe activeren we partners?");
-    let third = run(&app, &w.editor, "upsertLearningQuestionByExternalRef", ty, sel, changed).await;
+    let third = QUESTION_UPSERT.run(&app, &w, changed).await;
     assert_eq!(third["learningQuestion"]["version"], 2);
     assert_eq!(audits(&app).await.len(), 2);
     // Another organisation's reader does not see the key.
@@ -278,7 +260,7 @@ async fn upserts_by_external_ref_are_idempotent() {
     // The same key in another coalition is refused.
     let mut moved = input.clone();
     moved["coalition"] = json!(w.other_coalition);
-    let p = run(&app, &w.editor, "upsertLearningQuestionByExternalRef", ty, sel, moved).await;
+    let p = QUESTION_UPSERT.run(&app, &w, moved).await;
     assert_eq!(codes(&p), vec!["INVALID"]);
 }
 
@@ -492,32 +474,14 @@ async fn an_unchanged_upsert_does_not_show_a_question_its_organisation_may_no_lo
     let w = arrange(&app).await;
     let input = json!({ "externalRef": "crm-7", "coalition": w.coalition, "title": "Alleen voor de coalitie",
                         "context": "Vertrouwelijk.", "visibility": "COALITION" });
-    let ty = "UpsertLearningQuestionByExternalRefInput";
-    let sel = &format!("created {QUESTION}");
-    let first = run(
-        &app,
-        &w.editor,
-        "upsertLearningQuestionByExternalRef",
-        ty,
-        sel,
-        input.clone(),
-    )
-    .await;
+    let first = QUESTION_UPSERT.run(&app, &w, input.clone()).await;
     assert_eq!(first["created"], json!(true));
     leave(&app, &w).await;
-    // Act: the same input again.
-    let q = format!(
-        "mutation($input: {ty}!) {{ upsertLearningQuestionByExternalRef(input: $input) {{ {sel} userErrors {{ code }} }} }}"
-    );
-    let body = app.post_as(&w.editor, &q, json!({ "input": input })).await;
-    // Assert: refused like any hidden record, and the question is nowhere in the answer.
-    let code = body["errors"][0]["extensions"]["code"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    assert!(["NOT_FOUND", "FORBIDDEN"].contains(&code.as_str()), "{body}");
-    assert!(!body.to_string().contains("Alleen voor de coalitie"), "{body}");
-    assert_eq!(audits(&app).await.len(), 1, "nothing written");
+    // Act and assert: the same input again is refused like any hidden record, and the question
+    // is nowhere in the answer.
+    QUESTION_UPSERT
+        .refused_again(&app, &w, input, "Alleen voor de coalitie", 1)
+        .await;
 }
 
 /// The organisation of `w` leaves coalition `w.coalition`.
@@ -536,26 +500,49 @@ async fn leave(app: &TestApp, w: &World) {
         .unwrap();
 }
 
-/// Sends upsert `name` with `input` again and checks it is refused like a hidden record, with
-/// `secret` nowhere in the answer and no audit event beyond the `audited` ones.
-async fn upsert_again_is_refused(
-    app: &TestApp,
-    w: &World,
-    name: &str,
-    ty: &str,
-    input: Value,
-    secret: &str,
-    audited: usize,
-) {
-    let q = format!("mutation($input: {ty}!) {{ {name}(input: $input) {{ created userErrors {{ code }} }} }}");
-    let body = app.post_as(&w.editor, &q, json!({ "input": input })).await;
-    let code = body["errors"][0]["extensions"]["code"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    assert!(["NOT_FOUND", "FORBIDDEN"].contains(&code.as_str()), "{name}: {body}");
-    assert!(!body.to_string().contains(secret), "{name}: {body}");
-    assert_eq!(audits(app).await.len(), audited, "{name}: nothing written");
+/// An upsert mutation: its name, its input type and what to select of its payload.
+struct Upsert {
+    name: &'static str,
+    ty: &'static str,
+    selection: &'static str,
+}
+
+const QUESTION_UPSERT: Upsert = Upsert {
+    name: "upsertLearningQuestionByExternalRef",
+    ty: "UpsertLearningQuestionByExternalRefInput",
+    selection: "created learningQuestion { id title version status askedByOrganisation { slug } externalRef }",
+};
+const CONTRIBUTION_UPSERT: Upsert = Upsert {
+    name: "upsertContributionByExternalRef",
+    ty: "UpsertContributionByExternalRefInput",
+    selection: "created contribution { id body visibility }",
+};
+const MEETING_UPSERT: Upsert = Upsert {
+    name: "upsertMeetingByExternalRef",
+    ty: "UpsertMeetingByExternalRefInput",
+    selection: "created meeting { id title visibility }",
+};
+
+impl Upsert {
+    /// Sends `input` as `w`'s editor and returns the payload.
+    async fn run(&self, app: &TestApp, w: &World, input: Value) -> Value {
+        run(app, &w.editor, self.name, self.ty, self.selection, input).await
+    }
+
+    /// Sends `input` again and checks it is refused like a hidden record, with `secret`
+    /// nowhere in the answer and no audit event beyond the `audited` ones.
+    async fn refused_again(&self, app: &TestApp, w: &World, input: Value, secret: &str, audited: usize) {
+        let (name, ty, selection) = (self.name, self.ty, self.selection);
+        let q = format!("mutation($input: {ty}!) {{ {name}(input: $input) {{ {selection} userErrors {{ code }} }} }}");
+        let body = app.post_as(&w.editor, &q, json!({ "input": input })).await;
+        let code = body["errors"][0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(["NOT_FOUND", "FORBIDDEN"].contains(&code.as_str()), "{name}: {body}");
+        assert!(!body.to_string().contains(secret), "{name}: {body}");
+        assert_eq!(audits(app).await.len(), audited, "{name}: nothing written");
+    }
 }
 
 #[tokio::test]
@@ -574,50 +561,20 @@ async fn unchanged_upserts_of_contributions_and_meetings_show_nothing_to_an_orga
         .clone();
     let contribution = json!({ "externalRef": "crm-c1", "question": question, "body": "Vertrouwelijke tip",
                                "visibility": "COALITION" });
-    let c = run(
-        &app,
-        &w.editor,
-        "upsertContributionByExternalRef",
-        "UpsertContributionByExternalRefInput",
-        "created contribution { body }",
-        contribution.clone(),
-    )
-    .await;
+    let c = CONTRIBUTION_UPSERT.run(&app, &w, contribution.clone()).await;
     assert_eq!(c["created"], json!(true));
     let meeting = json!({ "externalRef": "crm-m1", "coalition": w.coalition, "title": "Besloten overleg",
                           "startsAt": "2026-03-02T13:00:00Z", "visibility": "COALITION" });
-    let m = run(
-        &app,
-        &w.editor,
-        "upsertMeetingByExternalRef",
-        "UpsertMeetingByExternalRefInput",
-        "created meeting { title }",
-        meeting.clone(),
-    )
-    .await;
+    let m = MEETING_UPSERT.run(&app, &w, meeting.clone()).await;
     assert_eq!(m["created"], json!(true));
     assert_eq!(audits(&app).await.len(), 3);
 
     leave(&app, &w).await;
 
-    upsert_again_is_refused(
-        &app,
-        &w,
-        "upsertContributionByExternalRef",
-        "UpsertContributionByExternalRefInput",
-        contribution,
-        "Vertrouwelijke tip",
-        3,
-    )
-    .await;
-    upsert_again_is_refused(
-        &app,
-        &w,
-        "upsertMeetingByExternalRef",
-        "UpsertMeetingByExternalRefInput",
-        meeting,
-        "Besloten overleg",
-        3,
-    )
-    .await;
+    CONTRIBUTION_UPSERT
+        .refused_again(&app, &w, contribution, "Vertrouwelijke tip", 3)
+        .await;
+    MEETING_UPSERT
+        .refused_again(&app, &w, meeting, "Besloten overleg", 3)
+        .await;
 }
