@@ -47,8 +47,8 @@ impl Loaders {
         }
     }
 
-    /// Runs `request`, which uses these loaders: their batches start (as tasks of their own) as
-    /// soon as the request cannot go on without them.
+    /// Runs `request`, which uses these loaders: their batches start, inside the request's own
+    /// task, as soon as the request cannot go on without them.
     pub fn drive<F: std::future::Future>(&self, request: F) -> Drive<F> {
         self.batches.drive(request)
     }
