@@ -1,6 +1,7 @@
 //! Settings, from command-line flags or the environment (`SAMENSPEL_…`, `DATABASE_URL`).
 
 pub mod api;
+pub mod changes;
 pub mod limits;
 
 use std::net::SocketAddr;
@@ -9,6 +10,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 pub use api::{ApiSettings, Environment};
+pub use changes::ChangeSettings;
 pub use limits::LimitSettings;
 
 /// Where the database lives when nothing is configured: a SQLite file in the working directory,
@@ -55,6 +57,9 @@ pub struct ServeSettings {
     /// CORS, introspection and the environment.
     #[command(flatten)]
     pub api: ApiSettings,
+    /// Retention of change events and limits of subscriptions.
+    #[command(flatten)]
+    pub changes: ChangeSettings,
 }
 
 impl Default for ServeSettings {
@@ -65,6 +70,7 @@ impl Default for ServeSettings {
             jwt: JwtSettings::default(),
             limits: LimitSettings::default(),
             api: ApiSettings::default(),
+            changes: ChangeSettings::default(),
         }
     }
 }

@@ -11,6 +11,9 @@ use async_graphql::ErrorExtensions;
 pub enum AppError {
     /// `BAD_USER_INPUT`: the request asks for something malformed or impossible.
     BadUserInput(String),
+    /// `BAD_USER_INPUT` with `reason` `CURSOR_EXPIRED`: a change-feed cursor points into
+    /// events that retention removed; the client re-reads and starts again from now.
+    CursorExpired(String),
     /// `NOT_FOUND`: the record does not exist, or the viewer may not see it.
     NotFound(String),
     /// `UNAUTHENTICATED`: the bearer token is missing where required, or invalid.
@@ -25,7 +28,7 @@ impl AppError {
     /// The stable code of this error.
     pub fn code(&self) -> &'static str {
         match self {
-            AppError::BadUserInput(_) => "BAD_USER_INPUT",
+            AppError::BadUserInput(_) | AppError::CursorExpired(_) => "BAD_USER_INPUT",
             AppError::NotFound(_) => "NOT_FOUND",
             AppError::Unauthenticated(_) => "UNAUTHENTICATED",
             AppError::Forbidden(_) => "FORBIDDEN",
@@ -60,6 +63,12 @@ impl ErrorExtensions for AppError {
     fn extend(&self) -> async_graphql::Error {
         let code = self.code();
         let message = match self {
+            AppError::CursorExpired(m) => {
+                return async_graphql::Error::new(m.clone()).extend_with(|_, ext| {
+                    ext.set("code", code);
+                    ext.set("reason", "CURSOR_EXPIRED");
+                });
+            }
             AppError::BadUserInput(m)
             | AppError::NotFound(m)
             | AppError::Unauthenticated(m)

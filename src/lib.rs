@@ -1,12 +1,14 @@
 //! Samenspel: the GraphQL data hub of Dutch social-domain learning communities.
 
 pub mod auth;
+pub mod changes;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod ids;
 pub mod loaders;
 pub mod observe;
 pub mod paging;

@@ -5,9 +5,9 @@
 //! a contribution inside a coalition-only question stays hidden even if marked PUBLIC.
 
 use entity::{
-    Attribution, Visibility, audit_event, coalition, coalition_membership, contribution, learning_question,
-    learning_track, meeting, meeting_question, organisation, outcome, outcome_question, person, question_theme, theme,
-    track_session, workgroup, workgroup_membership, workgroup_theme,
+    Attribution, Visibility, audit_event, change_event, coalition, coalition_membership, contribution,
+    learning_question, learning_track, meeting, meeting_question, organisation, outcome, outcome_question, person,
+    question_theme, theme, track_session, workgroup, workgroup_membership, workgroup_theme,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, Condition, EntityTrait};
@@ -201,7 +201,7 @@ impl Guarded for audit_event::Entity {
                 organisation_id: Some(org),
                 ..
             }) => {
-                let own = crate::graphql::ids::encode(crate::graphql::ids::NodeType::Organisation, *org).to_string();
+                let own = crate::ids::encode(crate::ids::NodeType::Organisation, *org);
                 Condition::any().add(C::OrganisationId.eq(*org)).add(
                     Condition::all()
                         .add(C::EntityType.eq("Organisation"))
@@ -209,6 +209,100 @@ impl Guarded for audit_event::Entity {
                 )
             }
             _ => Condition::all().add(C::Id.lt(0)),
+        }
+    }
+}
+
+impl Guarded for change_event::Entity {
+    /// An event is seen by whom may see its record now. When the record is gone, and for a
+    /// deletion, a narrowed visibility or an erasure, also by whom could see it then (the
+    /// scope stored with the event), so that every holder of a copy hears to drop it.
+    fn visible(viewer: &Viewer) -> Condition {
+        if viewer.is_platform_admin() {
+            return Condition::all();
+        }
+        use crate::ids::NodeType as T;
+        let scoped = scope_admits(viewer);
+        let mut any = Condition::any().add(
+            Condition::all()
+                .add(change_event::Column::EntityType.eq(T::ApiToken.name()))
+                .add(scoped.clone()),
+        );
+        macro_rules! records {
+            ($($t:ident => $m:ident),+) => { $(
+                any = any.add(record_event::<$m::Entity>(viewer, T::$t, scoped.clone()));
+            )+ };
+        }
+        records!(
+            Organisation => organisation,
+            Coalition => coalition,
+            CoalitionMembership => coalition_membership,
+            Workgroup => workgroup,
+            WorkgroupMembership => workgroup_membership,
+            Person => person,
+            Theme => theme,
+            LearningQuestion => learning_question,
+            Contribution => contribution,
+            LearningTrack => learning_track,
+            Meeting => meeting,
+            Outcome => outcome
+        );
+        any
+    }
+}
+
+/// Events about records of `E`: the record exists and is visible, or the stored scope admits
+/// the viewer and the record is gone or the event must reach former readers.
+fn record_event<E: Keyed>(viewer: &Viewer, t: crate::ids::NodeType, scoped: Condition) -> Condition {
+    use change_event::Column as C;
+    let row = |visible: Option<Condition>| {
+        let e = E::default();
+        let mut probe = Query::select();
+        probe
+            .expr(Expr::val(1))
+            .from(e)
+            .and_where(Expr::col((e, E::id_column())).equals((change_event::Entity, C::EntityId)));
+        if let Some(v) = visible {
+            probe.cond_where(v);
+        }
+        Expr::exists(probe)
+    };
+    let former = crate::changes::Action::ALL
+        .into_iter()
+        .filter(|a| a.reaches_former_readers())
+        .map(|a| a.as_str());
+    Condition::all().add(C::EntityType.eq(t.name())).add(
+        Condition::any().add(row(Some(E::visible(viewer)))).add(
+            Condition::all().add(scoped).add(
+                Condition::any()
+                    .add(C::Action.is_in(former))
+                    .add(Condition::all().add(row(None).not())),
+            ),
+        ),
+    )
+}
+
+/// The stored scope of an event admits the viewer.
+fn scope_admits(viewer: &Viewer) -> Condition {
+    use change_event::Column as C;
+    match viewer {
+        Viewer::Anonymous => Condition::all().add(C::ScopeVisibility.eq("PUBLIC")),
+        Viewer::Token(t) => {
+            let mut c = Condition::any()
+                .add(C::ScopeVisibility.is_in(["PUBLIC", "PARTNERS"]))
+                .add(
+                    Condition::all()
+                        .add(C::ScopeVisibility.eq("COALITION"))
+                        .add(C::ScopeCoalitionId.is_in(t.coalitions.iter().copied())),
+                );
+            if let (Role::OrgAdmin, Some(org)) = (t.role, t.organisation_id) {
+                c = c.add(
+                    Condition::all()
+                        .add(C::ScopeVisibility.eq("ADMIN"))
+                        .add(C::ScopeOrganisationId.eq(org)),
+                );
+            }
+            c
         }
     }
 }

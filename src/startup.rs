@@ -10,7 +10,8 @@ use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 
 use crate::auth::JwtKeys;
-use crate::config::{DatabaseSettings, ServeSettings};
+use crate::changes::hub::Hub;
+use crate::config::{ChangeSettings, DatabaseSettings, ServeSettings};
 use crate::db::{self, StatementCounter};
 use crate::graphql::Api;
 use crate::http::{Gate, layers};
@@ -29,6 +30,10 @@ pub struct AppState {
     pub gate: Arc<Gate>,
     /// Metrics and request logging (observe).
     pub observe: crate::observe::Observe,
+    /// The head of the change log, for subscriptions.
+    pub hub: Hub,
+    /// Retention and subscription limits.
+    pub changes: Arc<ChangeSettings>,
 }
 
 /// The routes of the service.
@@ -73,6 +78,8 @@ impl Application {
             .with_context(|| format!("binding {}", serve.addr))?;
         let api = Api::new(db.clone(), &serve.limits, &serve.api);
         let gate = Arc::new(Gate::new(serve)?);
+        let hub = Hub::start(db.clone()).await?;
+        crate::changes::retention::keep_pruning(db.clone(), serve.changes.change_retention_days);
         Ok(Application {
             listener,
             // observe: metrics of this service, with its statement counter
@@ -82,6 +89,8 @@ impl Application {
                 keys,
                 gate,
                 observe: crate::observe::Observe::new(statements.clone())?,
+                hub,
+                changes: Arc::new(serve.changes.clone()),
             },
             statements,
         })

@@ -3,6 +3,8 @@
 
 pub mod api_token;
 pub mod audit_event;
+pub mod change_event;
+pub mod change_log;
 pub mod coalition;
 pub mod coalition_membership;
 pub mod contribution;

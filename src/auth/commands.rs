@@ -11,9 +11,9 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 
 use super::keys::JwtKeys;
 use super::service::MAX_LABEL;
-use super::store::{self, MAX_DAYS, NewToken, global_id, parse_id};
+use super::store::{self, MAX_DAYS, NewToken, parse_id};
 use crate::error::AppError;
-use crate::services::audit;
+use crate::services::write::path::{self, Actor};
 use crate::viewer::Role;
 
 /// Reads `--role`.
@@ -61,13 +61,15 @@ pub async fn issue(
         expires_at: Utc::now() + Duration::days(days),
         created_by_token_id: None,
     };
-    let txn = crate::db::begin_write(db).await?;
-    let (jwt, row) = store::issue(&txn, keys, new).await.map_err(failed)?;
-    let changed = ["label", "role", "organisation", "expiresAt"];
-    audit::record_cli(&txn, "createApiToken", "ApiToken", &global_id(row.id), &changed)
-        .await
-        .map_err(failed)?;
-    txn.commit().await.context("saving the token")?;
+    let issued = path::run(db, Actor::Cli, "createApiToken", |w| {
+        Box::pin(async move {
+            let (jwt, row) = store::issue(w.db(), keys, new).await?;
+            w.record(super::service::issued(&row));
+            Ok((jwt, row))
+        })
+    })
+    .await;
+    let (jwt, row) = issued.map_err(|e| failed(e.into_app())).context("saving the token")?;
     tracing::info!(token_id = row.id, role = %row.role, "token issued");
     Ok(jwt)
 }
@@ -77,19 +79,27 @@ pub async fn revoke(db: &DatabaseConnection, id: &str) -> anyhow::Result<()> {
     let Some(n) = parse_id(id) else {
         bail!("\"{id}\" is not a token id; `samenspel token list` shows them");
     };
-    let txn = crate::db::begin_write(db).await?;
-    let Some(token) = store::find(&txn, n).await.map_err(failed)? else {
-        bail!("there is no token {n}");
-    };
-    if !store::revoke(&txn, n).await.map_err(failed)? {
-        println!("token {n} was already revoked");
-        return Ok(());
+    let done = path::run(db, Actor::Cli, "revokeApiToken", |w| {
+        Box::pin(async move {
+            let Some(token) = store::find(w.db(), n).await? else {
+                return Ok(None);
+            };
+            let fresh = store::revoke(w.db(), n).await?;
+            if fresh {
+                w.record(super::service::revoked(&token));
+            }
+            Ok(Some((token, fresh)))
+        })
+    })
+    .await;
+    match done
+        .map_err(|e| failed(e.into_app()))
+        .context("saving the revocation")?
+    {
+        None => bail!("there is no token {n}"),
+        Some((_, false)) => println!("token {n} was already revoked"),
+        Some((token, true)) => println!("token {n} ({}) is revoked", token.label),
     }
-    audit::record_cli(&txn, "revokeApiToken", "ApiToken", &global_id(n), &["revokedAt"])
-        .await
-        .map_err(failed)?;
-    txn.commit().await.context("saving the revocation")?;
-    println!("token {n} ({}) is revoked", token.label);
     Ok(())
 }
 

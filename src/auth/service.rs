@@ -6,11 +6,13 @@ use entity::{api_token, organisation};
 use sea_orm::{DatabaseConnection, EntityTrait};
 
 use super::keys::JwtKeys;
-use super::store::{self, MAX_DAYS, NewToken, global_id};
+use super::store::{self, MAX_DAYS, NewToken};
+use crate::changes::{Action, Scope};
 use crate::error::{AppError, AppResult};
+use crate::ids::NodeType;
 use crate::permissions;
-use crate::services::audit;
-use crate::services::write::{Check, WriteResult};
+use crate::services::write::path::{self, Change};
+use crate::services::write::{Check, WriteError, WriteResult};
 use crate::viewer::{Role, TokenViewer, Viewer};
 
 /// Longest label, in characters.
@@ -46,12 +48,36 @@ pub async fn create(
         expires_at: Utc::now() + Duration::days(req.expires_in_days.into()),
         created_by_token_id: Some(actor.token_id),
     };
-    let txn = crate::db::begin_write(db).await?;
-    let (jwt, row) = store::issue(&txn, keys, new).await?;
-    let changed = ["label", "role", "organisation", "expiresAt"];
-    audit::record(&txn, viewer, "createApiToken", "ApiToken", &global_id(row.id), &changed).await?;
-    txn.commit().await?;
-    Ok((jwt, row))
+    path::run(db, viewer, "createApiToken", |w| {
+        Box::pin(async move {
+            let (jwt, row) = store::issue(w.db(), keys, new).await?;
+            w.record(issued(&row));
+            Ok((jwt, row))
+        })
+    })
+    .await
+}
+
+/// The change of issuing token `row`: its organisation's admins may hear of it.
+pub fn issued(row: &api_token::Model) -> Change {
+    let scope = Scope::admin(row.organisation_id);
+    Change::new(NodeType::ApiToken, row.id, Action::Created, scope).fields([
+        "label",
+        "role",
+        "organisation",
+        "expiresAt",
+    ])
+}
+
+/// The change of revoking token `row`.
+pub fn revoked(row: &api_token::Model) -> Change {
+    Change::new(
+        NodeType::ApiToken,
+        row.id,
+        Action::Revoked,
+        Scope::admin(row.organisation_id),
+    )
+    .fields(["revokedAt"])
 }
 
 fn forbidden(msg: &str) -> AppError {
@@ -106,27 +132,20 @@ pub async fn revoke(db: &DatabaseConnection, viewer: &Viewer, id: i32) -> AppRes
     if !matches!(actor.role, Role::PlatformAdmin | Role::OrgAdmin) {
         return Err(forbidden("Only ORG_ADMIN and PLATFORM_ADMIN tokens may revoke tokens"));
     }
-    let txn = crate::db::begin_write(db).await?;
-    let token = store::find(&txn, id)
-        .await?
-        .ok_or_else(|| AppError::not_found("No API token with this ID"))?;
-    if actor.role == Role::OrgAdmin && token.organisation_id != actor.organisation_id {
-        return Err(forbidden(
-            "An ORG_ADMIN token revokes its own organisation's tokens only",
-        ));
-    }
-    if store::revoke(&txn, id).await? {
-        audit::record(
-            &txn,
-            viewer,
-            "revokeApiToken",
-            "ApiToken",
-            &global_id(id),
-            &["revokedAt"],
-        )
-        .await?;
-    }
-    let row = store::find(&txn, id).await?.unwrap_or(token);
-    txn.commit().await?;
-    Ok(row)
+    let done = path::run(db, viewer, "revokeApiToken", |w| {
+        Box::pin(async move {
+            let token = store::find(w.db(), id)
+                .await?
+                .ok_or_else(|| AppError::not_found("No API token with this ID"))?;
+            if actor.role == Role::OrgAdmin && token.organisation_id != actor.organisation_id {
+                return Err(forbidden("An ORG_ADMIN token revokes its own organisation's tokens only").into());
+            }
+            if store::revoke(w.db(), id).await? {
+                w.record(revoked(&token));
+            }
+            Ok(store::find(w.db(), id).await?.unwrap_or(token))
+        })
+    })
+    .await;
+    done.map_err(WriteError::into_app)
 }

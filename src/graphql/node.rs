@@ -33,10 +33,11 @@ pub enum Node {
     Meeting(Meeting),
     Outcome(Outcome),
     AuditEvent(AuditEvent),
+    ChangeEvent(super::changes::ChangeEvent),
 }
 
 /// The object behind one ID; `want` says which parents of a learning question to join in.
-async fn load(l: &Loaders, t: NodeType, id: i32, want: QuestionParents) -> Result<Option<Node>, AppError> {
+pub async fn load(l: &Loaders, t: NodeType, id: i32, want: QuestionParents) -> Result<Option<Node>, AppError> {
     use NodeType as T;
     Ok(match t {
         T::Organisation => l
@@ -79,6 +80,11 @@ async fn load(l: &Loaders, t: NodeType, id: i32, want: QuestionParents) -> Resul
             .one::<audit_event::Entity>(id)
             .await?
             .map(|m| Node::AuditEvent(AuditEvent(m))),
+        // Tokens are listed by `apiTokens`, for their organisation's admins only.
+        T::ApiToken => None,
+        T::ChangeEvent => crate::changes::feed::one(l.db(), l.viewer(), id.into())
+            .await?
+            .map(|m| Node::ChangeEvent(super::changes::ChangeEvent(m))),
     })
 }
 

@@ -61,6 +61,11 @@ impl Loaders {
         self.db.get_database_backend() == sea_orm::DbBackend::Postgres
     }
 
+    /// The pool these loaders read from.
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
     /// The viewer these loaders filter for.
     pub fn viewer(&self) -> &Viewer {
         &self.viewer

@@ -1,7 +1,6 @@
 //! Services: what a list or lookup means in SQL, independent of GraphQL. Each takes the viewer
 //! and plain filter values and returns a query that already holds the viewer's visibility.
 
-pub mod audit;
 pub mod directory;
 pub mod questions;
 pub mod schedule;

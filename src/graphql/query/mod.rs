@@ -21,6 +21,7 @@ pub struct QueryRoot(
     schedule::ScheduleQuery,
     viewer::ViewerQuery,
     audit::AuditQuery,
+    super::changes::ChangesQuery,
 );
 
 /// The database of the request.

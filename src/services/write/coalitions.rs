@@ -9,11 +9,12 @@ use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection};
 
 use super::load::visible_row;
-use super::organisations::{OnUnique, begin, gid, reload, taken};
+use super::organisations::{OnUnique, reload, taken};
+use super::path::{self, Change};
 use super::{Check, WriteResult, update_versioned};
-use crate::graphql::ids::NodeType;
+use crate::changes::{Action, Scope};
+use crate::ids::NodeType;
 use crate::permissions;
-use crate::services::audit;
 use crate::viewer::Viewer;
 
 /// The fields of a coalition a client may set; `None` leaves a field as it is, `Some(None)`
@@ -31,45 +32,44 @@ pub struct CoalitionFields {
     pub description: Option<Option<String>>,
 }
 
-const ENTITY: &str = "Coalition";
+const NODE: NodeType = NodeType::Coalition;
 
 /// Creates a coalition (platform admins); it starts in stage POTENTIAL unless told otherwise.
 pub async fn create(db: &DatabaseConnection, viewer: &Viewer, mut f: CoalitionFields) -> WriteResult<coalition::Model> {
     permissions::platform_admin(viewer, "create coalitions")?;
-    let txn = begin(db).await?;
-    validate(&txn, None, &mut f).await?;
-    let now = Utc::now();
-    let mut am = coalition::ActiveModel {
-        id: NotSet,
-        kind: Set(f.kind.unwrap_or(CoalitionKind::CommunityOfPractice)),
-        stage: Set(f.stage.unwrap_or(LifecycleStage::Potential)),
-        area: Set(None),
-        municipality: Set(None),
-        starts_on: Set(None),
-        ends_on: Set(None),
-        description: Set(None),
-        archived_at: Set(None),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    };
-    let mut changed = apply(&mut am, &f);
-    if f.stage.is_none() {
-        changed.push("stage");
-    }
-    let c = am.insert(&txn).await.on_unique("slug")?;
-    audit::record(
-        &txn,
-        viewer,
-        "createCoalition",
-        ENTITY,
-        &gid(NodeType::Coalition, c.id),
-        &changed,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(c)
+    path::run(db, viewer, "createCoalition", |w| {
+        Box::pin(async move {
+            validate(w.db(), None, &mut f).await?;
+            let now = Utc::now();
+            let mut am = coalition::ActiveModel {
+                id: NotSet,
+                kind: Set(f.kind.unwrap_or(CoalitionKind::CommunityOfPractice)),
+                stage: Set(f.stage.unwrap_or(LifecycleStage::Potential)),
+                area: Set(None),
+                municipality: Set(None),
+                starts_on: Set(None),
+                ends_on: Set(None),
+                description: Set(None),
+                archived_at: Set(None),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            };
+            let mut changed = apply(&mut am, &f);
+            if f.stage.is_none() {
+                changed.push("stage");
+            }
+            let c = am.insert(w.db()).await.on_unique("slug")?;
+            w.record(
+                Change::new(NODE, c.id, Action::Created, Scope::PUBLIC.in_coalition(c.id))
+                    .version(c.version)
+                    .fields(changed),
+            );
+            Ok(c)
+        })
+    })
+    .await
 }
 
 /// Updates coalition `id`; `expected` is the client's `expectedVersion`.
@@ -81,66 +81,60 @@ pub async fn update(
     expected: Option<i32>,
 ) -> WriteResult<coalition::Model> {
     permissions::token(viewer)?;
-    let txn = begin(db).await?;
-    let c = visible_row::<coalition::Entity>(&txn, viewer, id, "coalition").await?;
-    permissions::coalition_admin(&txn, viewer, id, "change this coalition").await?;
-    validate(&txn, Some(&c), &mut f).await?;
-    let mut am = coalition::ActiveModel {
-        updated_at: Set(Utc::now()),
-        ..Default::default()
-    };
-    let changed = apply(&mut am, &f);
-    update_versioned(
-        &txn,
-        am,
-        (coalition::Column::Id, id),
-        (coalition::Column::Version, c.version),
-        expected,
-    )
+    path::run(db, viewer, "updateCoalition", |w| {
+        Box::pin(async move {
+            let c = visible_row::<coalition::Entity>(w.db(), viewer, id, "coalition").await?;
+            permissions::coalition_admin(w.db(), viewer, id, "change this coalition").await?;
+            validate(w.db(), Some(&c), &mut f).await?;
+            let mut am = coalition::ActiveModel {
+                updated_at: Set(Utc::now()),
+                ..Default::default()
+            };
+            let changed = apply(&mut am, &f);
+            let version = (coalition::Column::Version, c.version);
+            update_versioned(w.db(), am, (coalition::Column::Id, id), version, expected)
+                .await
+                .on_unique("slug")?;
+            let c = reload::<coalition::Entity>(w.db(), id).await?;
+            w.record(
+                Change::new(NODE, id, Action::Updated, Scope::PUBLIC.in_coalition(id))
+                    .version(c.version)
+                    .fields(changed),
+            );
+            Ok(c)
+        })
+    })
     .await
-    .on_unique("slug")?;
-    audit::record(
-        &txn,
-        viewer,
-        "updateCoalition",
-        ENTITY,
-        &gid(NodeType::Coalition, id),
-        &changed,
-    )
-    .await?;
-    let c = reload::<coalition::Entity>(&txn, id).await?;
-    txn.commit().await?;
-    Ok(c)
 }
 
 /// Archives coalition `id`; archiving an archived coalition changes nothing.
 pub async fn archive(db: &DatabaseConnection, viewer: &Viewer, id: i32) -> WriteResult<coalition::Model> {
     permissions::token(viewer)?;
-    let txn = begin(db).await?;
-    let c = visible_row::<coalition::Entity>(&txn, viewer, id, "coalition").await?;
-    permissions::coalition_admin(&txn, viewer, id, "archive this coalition").await?;
-    if c.archived_at.is_some() {
-        return Ok(c);
-    }
-    let now = Utc::now();
-    let am = coalition::ActiveModel {
-        archived_at: Set(Some(now)),
-        updated_at: Set(now),
-        ..Default::default()
-    };
-    update_versioned(
-        &txn,
-        am,
-        (coalition::Column::Id, id),
-        (coalition::Column::Version, c.version),
-        None,
-    )
-    .await?;
-    let gid = gid(NodeType::Coalition, id);
-    audit::record(&txn, viewer, "archiveCoalition", ENTITY, &gid, &["archivedAt"]).await?;
-    let c = reload::<coalition::Entity>(&txn, id).await?;
-    txn.commit().await?;
-    Ok(c)
+    path::run(db, viewer, "archiveCoalition", |w| {
+        Box::pin(async move {
+            let c = visible_row::<coalition::Entity>(w.db(), viewer, id, "coalition").await?;
+            permissions::coalition_admin(w.db(), viewer, id, "archive this coalition").await?;
+            if c.archived_at.is_some() {
+                return Ok(c);
+            }
+            let now = Utc::now();
+            let am = coalition::ActiveModel {
+                archived_at: Set(Some(now)),
+                updated_at: Set(now),
+                ..Default::default()
+            };
+            let version = (coalition::Column::Version, c.version);
+            update_versioned(w.db(), am, (coalition::Column::Id, id), version, None).await?;
+            let c = reload::<coalition::Entity>(w.db(), id).await?;
+            w.record(
+                Change::new(NODE, id, Action::Archived, Scope::PUBLIC.in_coalition(id))
+                    .version(c.version)
+                    .fields(["archivedAt"]),
+            );
+            Ok(c)
+        })
+    })
+    .await
 }
 
 /// Checks `f` against the coalition as it is (`current`, none when creating), trimming what it

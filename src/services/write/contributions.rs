@@ -5,16 +5,17 @@
 use chrono::Utc;
 use entity::{Attribution, ContributionKind, Visibility, contribution as co, learning_question as lq, person};
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait, QueryFilter,
-};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait};
 
-use super::load::{gid, reload, visible_row};
+use super::load::{reload, visible_row};
+use super::path::{self, Change};
 use super::questions::own_organisation;
+use super::sync::{Editable, ExternalRef, Synced, editable, upsert as sync};
 use super::{Check, WriteResult, invalid, update_versioned};
-use crate::graphql::ids::NodeType;
+use crate::changes::{Action, Scope};
+use crate::error::AppResult;
+use crate::ids::NodeType;
 use crate::permissions;
-use crate::services::audit;
 use crate::viewer::Viewer;
 
 /// The fields of a contribution a client may set.
@@ -27,7 +28,54 @@ pub struct ContributionFields {
     pub author_person_id: Option<Option<i32>>,
 }
 
-const ENTITY: &str = "Contribution";
+impl Editable for co::Entity {
+    const WHAT: &'static str = "contribution";
+
+    fn may_edit(viewer: &Viewer, m: &co::Model) -> AppResult<()> {
+        permissions::organisation_editor(viewer, m.organisation_id, "change another organisation's contribution")
+    }
+
+    fn scope(m: &co::Model) -> Scope {
+        Scope::of(m.visibility, m.coalition_id)
+    }
+}
+
+impl Synced for co::Entity {
+    type Fields = ContributionFields;
+
+    fn owner_column() -> co::Column {
+        co::Column::OrganisationId
+    }
+
+    fn ref_column() -> co::Column {
+        co::Column::ExternalRef
+    }
+
+    fn changes(m: &co::Model, f: ContributionFields) -> Option<ContributionFields> {
+        let f = ContributionFields {
+            kind: f.kind.filter(|v| *v != m.kind),
+            body: f.body.filter(|v| v.trim() != m.body),
+            attribution: f.attribution.filter(|v| *v != m.attribution),
+            visibility: f.visibility.filter(|v| *v != m.visibility),
+            author_person_id: f.author_person_id.filter(|v| *v != m.author_person_id),
+        };
+        let none = f.kind.is_none()
+            && f.body.is_none()
+            && f.attribution.is_none()
+            && f.visibility.is_none()
+            && f.author_person_id.is_none();
+        (!none).then_some(f)
+    }
+}
+
+const NODE: NodeType = NodeType::Contribution;
+
+/// Who may see a contribution: no more than who may see its question.
+async fn scope(conn: &impl ConnectionTrait, m: &co::Model) -> WriteResult<Scope> {
+    let own = co::Entity::scope(m);
+    let question = lq::Entity::find_by_id(m.question_id).one(conn).await?;
+    Ok(question.map_or(own, |q| own.narrowest(Scope::of(q.visibility, q.coalition_id))))
+}
 
 async fn validate(
     conn: &impl ConnectionTrait,
@@ -61,7 +109,8 @@ fn apply(am: &mut co::ActiveModel, f: &ContributionFields) -> Vec<&'static str> 
     changed
 }
 
-/// Adds a contribution of the viewer's organisation to question `question_id`.
+/// Adds a contribution of the viewer's organisation to question `question_id`; without a
+/// `visibility` it takes the question's.
 pub async fn add(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -70,46 +119,43 @@ pub async fn add(
     external_ref: Option<String>,
 ) -> WriteResult<co::Model> {
     permissions::token(viewer)?;
-    let txn = crate::db::begin_write(db).await?;
-    let q = visible_row::<lq::Entity>(&txn, viewer, question_id, "learning question").await?;
-    permissions::coalition_editor(viewer, q.coalition_id, "contribute to this coalition")?;
-    validate(&txn, viewer, &mut f, true).await?;
-    let now = Utc::now();
-    let mut am = co::ActiveModel {
-        id: NotSet,
-        question_id: Set(q.id),
-        coalition_id: Set(q.coalition_id),
-        kind: Set(f.kind.unwrap_or(ContributionKind::Experience)),
-        organisation_id: Set(viewer.organisation_id()),
-        attribution: Set(Attribution::Named),
-        visibility: Set(q.visibility),
-        author_person_id: Set(None),
-        external_ref: Set(external_ref),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    };
-    let mut changed = apply(&mut am, &f);
-    changed.push("question");
-    let m = am.insert(&txn).await?;
-    audit::record(
-        &txn,
-        viewer,
-        "addContribution",
-        ENTITY,
-        &gid(NodeType::Contribution, m.id),
-        &changed,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(m)
-}
-
-async fn owned(conn: &impl ConnectionTrait, viewer: &Viewer, id: i32) -> WriteResult<co::Model> {
-    let m = visible_row::<co::Entity>(conn, viewer, id, "contribution").await?;
-    permissions::organisation_editor(viewer, m.organisation_id, "change another organisation's contribution")?;
-    Ok(m)
+    path::run(db, viewer, "addContribution", |w| {
+        Box::pin(async move {
+            let q = visible_row::<lq::Entity>(w.db(), viewer, question_id, "learning question").await?;
+            permissions::coalition_editor(viewer, q.coalition_id, "contribute to this coalition")?;
+            validate(w.db(), viewer, &mut f, true).await?;
+            let mut c = Check::new();
+            let external_ref = external_ref.map(|r| c.text("externalRef", &r, 200));
+            c.finish()?;
+            let now = Utc::now();
+            let mut am = co::ActiveModel {
+                id: NotSet,
+                question_id: Set(q.id),
+                coalition_id: Set(q.coalition_id),
+                kind: Set(f.kind.unwrap_or(ContributionKind::Experience)),
+                organisation_id: Set(viewer.organisation_id()),
+                attribution: Set(Attribution::Named),
+                visibility: Set(q.visibility),
+                author_person_id: Set(None),
+                external_ref: Set(external_ref),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            };
+            let mut changed = apply(&mut am, &f);
+            changed.push("question");
+            let m = am.insert(w.db()).await?;
+            let scope = scope(w.db(), &m).await?;
+            w.record(
+                Change::new(NODE, m.id, Action::Created, scope)
+                    .version(m.version)
+                    .fields(changed),
+            );
+            Ok(m)
+        })
+    })
+    .await
 }
 
 /// Updates contribution `id`.
@@ -120,52 +166,44 @@ pub async fn update(
     mut f: ContributionFields,
     expected: Option<i32>,
 ) -> WriteResult<co::Model> {
-    let txn = crate::db::begin_write(db).await?;
-    let m = owned(&txn, viewer, id).await?;
-    validate(&txn, viewer, &mut f, false).await?;
-    let mut am = co::ActiveModel {
-        updated_at: Set(Utc::now()),
-        ..Default::default()
-    };
-    let changed = apply(&mut am, &f);
-    update_versioned(
-        &txn,
-        am,
-        (co::Column::Id, id),
-        (co::Column::Version, m.version),
-        expected,
-    )
-    .await?;
-    audit::record(
-        &txn,
-        viewer,
-        "updateContribution",
-        ENTITY,
-        &gid(NodeType::Contribution, id),
-        &changed,
-    )
-    .await?;
-    let m = reload::<co::Entity>(&txn, id).await?;
-    txn.commit().await?;
-    Ok(m)
+    path::run(db, viewer, "updateContribution", |w| {
+        Box::pin(async move {
+            let m = editable::<co::Entity>(w.db(), viewer, id).await?;
+            validate(w.db(), viewer, &mut f, false).await?;
+            let mut am = co::ActiveModel {
+                updated_at: Set(Utc::now()),
+                ..Default::default()
+            };
+            let changed = apply(&mut am, &f);
+            update_versioned(
+                w.db(),
+                am,
+                (co::Column::Id, id),
+                (co::Column::Version, m.version),
+                expected,
+            )
+            .await?;
+            let after = reload::<co::Entity>(w.db(), id).await?;
+            let (before, now) = (scope(w.db(), &m).await?, scope(w.db(), &after).await?);
+            w.record(Change::edit(NODE, id, before, now, changed).version(after.version));
+            Ok(after)
+        })
+    })
+    .await
 }
 
 /// Deletes contribution `id`; returns its id.
 pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, id: i32) -> WriteResult<i32> {
-    let txn = crate::db::begin_write(db).await?;
-    let m = owned(&txn, viewer, id).await?;
-    m.delete(&txn).await?;
-    audit::record(
-        &txn,
-        viewer,
-        "deleteContribution",
-        ENTITY,
-        &gid(NodeType::Contribution, id),
-        &[],
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(id)
+    path::run(db, viewer, "deleteContribution", |w| {
+        Box::pin(async move {
+            let m = editable::<co::Entity>(w.db(), viewer, id).await?;
+            let scope = scope(w.db(), &m).await?;
+            m.delete(w.db()).await?;
+            w.record(Change::new(NODE, id, Action::Deleted, scope));
+            Ok(id)
+        })
+    })
+    .await
 }
 
 /// Creates or updates the viewer's organisation's contribution known as `external_ref`.
@@ -177,39 +215,28 @@ pub async fn upsert(
     f: ContributionFields,
 ) -> WriteResult<(co::Model, bool)> {
     let org = own_organisation(viewer)?;
-    let mut c = Check::new();
-    let external_ref = c.text("externalRef", external_ref, 200);
-    c.finish()?;
-    let existing = co::Entity::find()
-        .filter(co::Column::OrganisationId.eq(org))
-        .filter(co::Column::ExternalRef.eq(&external_ref))
-        .one(db)
-        .await?;
-    let Some(m) = existing else {
-        return Ok((add(db, viewer, question_id, f, Some(external_ref)).await?, true));
+    let placed = |m: &co::Model| {
+        if m.question_id == question_id {
+            Ok(())
+        } else {
+            Err(invalid(
+                "question",
+                "INVALID",
+                "This externalRef already belongs to a contribution to another question",
+            ))
+        }
     };
-    if m.question_id != question_id {
-        return Err(invalid(
-            "question",
-            "INVALID",
-            "This externalRef already belongs to a contribution to another question",
-        ));
-    }
-    let f = ContributionFields {
-        kind: f.kind.filter(|v| *v != m.kind),
-        body: f.body.filter(|v| v.trim() != m.body),
-        attribution: f.attribution.filter(|v| *v != m.attribution),
-        visibility: f.visibility.filter(|v| *v != m.visibility),
-        author_person_id: f.author_person_id.filter(|v| *v != m.author_person_id),
-    };
-    if f.kind.is_none()
-        && f.body.is_none()
-        && f.attribution.is_none()
-        && f.visibility.is_none()
-        && f.author_person_id.is_none()
-    {
-        // Nothing to change, but the answer shows the row: only to whom may still edit it.
-        return Ok((owned(db, viewer, m.id).await?, false));
-    }
-    Ok((update(db, viewer, m.id, f, None).await?, false))
+    sync::<co::Entity, _, _, _, _>(
+        db,
+        viewer,
+        ExternalRef {
+            owner: org,
+            value: external_ref,
+        },
+        placed,
+        f,
+        |r, f| add(db, viewer, question_id, f, Some(r)),
+        |id, f| update(db, viewer, id, f, None),
+    )
+    .await
 }

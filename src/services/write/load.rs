@@ -1,12 +1,10 @@
 //! Reading the rows a write is about: only what the viewer may see, so a write to a hidden
-//! record fails exactly like one to a missing record; rows read back after a write; and the
-//! global IDs the audit log stores.
+//! record fails exactly like one to a missing record; and rows read back after a write.
 
 use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
 
 use super::WriteResult;
 use crate::error::{AppError, AppResult};
-use crate::graphql::ids::{NodeType, encode};
 use crate::paging::Keyed;
 use crate::viewer::Viewer;
 
@@ -29,9 +27,4 @@ pub async fn visible_row<E: Keyed>(
 pub async fn reload<E: Keyed>(conn: &impl ConnectionTrait, id: i32) -> WriteResult<E::Model> {
     let row = E::find().filter(E::id_column().eq(id)).one(conn).await?;
     row.ok_or_else(|| AppError::not_found("The record is gone").into())
-}
-
-/// The global ID of row `id` of type `t`, as the audit log stores it.
-pub fn gid(t: NodeType, id: i32) -> String {
-    encode(t, id).to_string()
 }

@@ -4,17 +4,18 @@
 use chrono::{DateTime, Utc};
 use entity::{MeetingKind, Visibility, learning_question as lq, meeting as me, meeting_question as mq, workgroup};
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait, QueryFilter,
-};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait};
 
 use super::links::{same_coalition, toggle};
-use super::load::{gid, reload, visible_row};
+use super::load::{reload, visible_row};
+use super::path::{self, Change};
 use super::questions::own_organisation;
+use super::sync::{Editable, ExternalRef, Synced, editable, upsert as sync};
 use super::{Check, WriteResult, invalid, update_versioned};
-use crate::graphql::ids::NodeType;
+use crate::changes::{Action, Scope};
+use crate::error::AppResult;
+use crate::ids::NodeType;
 use crate::permissions;
-use crate::services::audit;
 use crate::viewer::Viewer;
 
 /// The fields of a meeting a client may set.
@@ -31,7 +32,63 @@ pub struct MeetingFields {
     pub workgroup_id: Option<Option<i32>>,
 }
 
-const ENTITY: &str = "Meeting";
+impl Editable for me::Entity {
+    const WHAT: &'static str = "meeting";
+
+    fn may_edit(viewer: &Viewer, m: &me::Model) -> AppResult<()> {
+        permissions::coalition_editor(viewer, m.coalition_id, "change meetings of this coalition")
+    }
+
+    fn scope(m: &me::Model) -> Scope {
+        Scope::of(m.visibility, m.coalition_id)
+    }
+}
+
+impl Synced for me::Entity {
+    type Fields = MeetingFields;
+
+    fn owner_column() -> me::Column {
+        me::Column::OrganisationId
+    }
+
+    fn ref_column() -> me::Column {
+        me::Column::ExternalRef
+    }
+
+    fn changes(m: &me::Model, f: MeetingFields) -> Option<MeetingFields> {
+        let f = MeetingFields {
+            title: f.title.filter(|v| v.trim() != m.title),
+            kind: f.kind.filter(|v| *v != m.kind),
+            starts_at: f.starts_at.filter(|v| *v != m.starts_at),
+            ends_at: f.ends_at.filter(|v| *v != m.ends_at),
+            location: f.location.filter(|v| *v != m.location),
+            work_form: f.work_form.filter(|v| *v != m.work_form),
+            report: f.report.filter(|v| *v != m.report),
+            visibility: f.visibility.filter(|v| *v != m.visibility),
+            workgroup_id: f.workgroup_id.filter(|v| *v != m.workgroup_id),
+        };
+        let none = f.title.is_none()
+            && f.kind.is_none()
+            && f.starts_at.is_none()
+            && f.ends_at.is_none()
+            && f.location.is_none()
+            && f.work_form.is_none()
+            && f.report.is_none()
+            && f.visibility.is_none()
+            && f.workgroup_id.is_none();
+        (!none).then_some(f)
+    }
+}
+
+const NODE: NodeType = NodeType::Meeting;
+
+/// Who may see a meeting: no more than who may see its workgroup.
+async fn scope(conn: &impl ConnectionTrait, m: &me::Model) -> WriteResult<Scope> {
+    let own = me::Entity::scope(m);
+    let Some(wg) = m.workgroup_id else { return Ok(own) };
+    let group = workgroup::Entity::find_by_id(wg).one(conn).await?;
+    Ok(group.map_or(own, |g| own.narrowest(Scope::of(g.visibility, g.coalition_id))))
+}
 
 async fn validate(
     conn: &impl ConnectionTrait,
@@ -90,6 +147,7 @@ fn apply(am: &mut me::ActiveModel, f: &MeetingFields) -> Vec<&'static str> {
 }
 
 /// Plans a meeting of coalition `coalition_id`, organised by the viewer's organisation.
+/// Without a `visibility` it is COALITION: private by default.
 pub async fn create(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -98,46 +156,43 @@ pub async fn create(
     external_ref: Option<String>,
 ) -> WriteResult<me::Model> {
     permissions::coalition_editor(viewer, coalition_id, "plan meetings of this coalition")?;
-    let txn = crate::db::begin_write(db).await?;
-    validate(&txn, coalition_id, None, &mut f).await?;
-    let now = Utc::now();
-    let mut am = me::ActiveModel {
-        id: NotSet,
-        coalition_id: Set(coalition_id),
-        organisation_id: Set(viewer.organisation_id()),
-        kind: Set(MeetingKind::LearningSession),
-        visibility: Set(Visibility::Public),
-        workgroup_id: Set(None),
-        ends_at: Set(None),
-        location: Set(None),
-        work_form: Set(None),
-        report: Set(None),
-        external_ref: Set(external_ref),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    };
-    let mut changed = apply(&mut am, &f);
-    changed.push("coalition");
-    let m = am.insert(&txn).await?;
-    audit::record(
-        &txn,
-        viewer,
-        "createMeeting",
-        ENTITY,
-        &gid(NodeType::Meeting, m.id),
-        &changed,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(m)
-}
-
-async fn editable(conn: &impl ConnectionTrait, viewer: &Viewer, id: i32) -> WriteResult<me::Model> {
-    let m = visible_row::<me::Entity>(conn, viewer, id, "meeting").await?;
-    permissions::coalition_editor(viewer, m.coalition_id, "change meetings of this coalition")?;
-    Ok(m)
+    path::run(db, viewer, "createMeeting", |w| {
+        Box::pin(async move {
+            validate(w.db(), coalition_id, None, &mut f).await?;
+            let mut c = Check::new();
+            let external_ref = external_ref.map(|r| c.text("externalRef", &r, 200));
+            c.finish()?;
+            let now = Utc::now();
+            let mut am = me::ActiveModel {
+                id: NotSet,
+                coalition_id: Set(coalition_id),
+                organisation_id: Set(viewer.organisation_id()),
+                kind: Set(MeetingKind::LearningSession),
+                visibility: Set(Visibility::Coalition),
+                workgroup_id: Set(None),
+                ends_at: Set(None),
+                location: Set(None),
+                work_form: Set(None),
+                report: Set(None),
+                external_ref: Set(external_ref),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            };
+            let mut changed = apply(&mut am, &f);
+            changed.push("coalition");
+            let m = am.insert(w.db()).await?;
+            let scope = scope(w.db(), &m).await?;
+            w.record(
+                Change::new(NODE, m.id, Action::Created, scope)
+                    .version(m.version)
+                    .fields(changed),
+            );
+            Ok(m)
+        })
+    })
+    .await
 }
 
 /// Updates meeting `id`.
@@ -148,43 +203,44 @@ pub async fn update(
     mut f: MeetingFields,
     expected: Option<i32>,
 ) -> WriteResult<me::Model> {
-    let txn = crate::db::begin_write(db).await?;
-    let m = editable(&txn, viewer, id).await?;
-    validate(&txn, m.coalition_id, Some(&m), &mut f).await?;
-    let mut am = me::ActiveModel {
-        updated_at: Set(Utc::now()),
-        ..Default::default()
-    };
-    let changed = apply(&mut am, &f);
-    update_versioned(
-        &txn,
-        am,
-        (me::Column::Id, id),
-        (me::Column::Version, m.version),
-        expected,
-    )
-    .await?;
-    audit::record(
-        &txn,
-        viewer,
-        "updateMeeting",
-        ENTITY,
-        &gid(NodeType::Meeting, id),
-        &changed,
-    )
-    .await?;
-    let m = reload::<me::Entity>(&txn, id).await?;
-    txn.commit().await?;
-    Ok(m)
+    path::run(db, viewer, "updateMeeting", |w| {
+        Box::pin(async move {
+            let m = editable::<me::Entity>(w.db(), viewer, id).await?;
+            validate(w.db(), m.coalition_id, Some(&m), &mut f).await?;
+            let mut am = me::ActiveModel {
+                updated_at: Set(Utc::now()),
+                ..Default::default()
+            };
+            let changed = apply(&mut am, &f);
+            update_versioned(
+                w.db(),
+                am,
+                (me::Column::Id, id),
+                (me::Column::Version, m.version),
+                expected,
+            )
+            .await?;
+            let after = reload::<me::Entity>(w.db(), id).await?;
+            let (before, now) = (scope(w.db(), &m).await?, scope(w.db(), &after).await?);
+            w.record(Change::edit(NODE, id, before, now, changed).version(after.version));
+            Ok(after)
+        })
+    })
+    .await
 }
 
 /// Deletes meeting `id`; returns its id.
 pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, id: i32) -> WriteResult<i32> {
-    let txn = crate::db::begin_write(db).await?;
-    editable(&txn, viewer, id).await?.delete(&txn).await?;
-    audit::record(&txn, viewer, "deleteMeeting", ENTITY, &gid(NodeType::Meeting, id), &[]).await?;
-    txn.commit().await?;
-    Ok(id)
+    path::run(db, viewer, "deleteMeeting", |w| {
+        Box::pin(async move {
+            let m = editable::<me::Entity>(w.db(), viewer, id).await?;
+            let scope = scope(w.db(), &m).await?;
+            m.delete(w.db()).await?;
+            w.record(Change::new(NODE, id, Action::Deleted, scope));
+            Ok(id)
+        })
+    })
+    .await
 }
 
 /// Records (`add`) or forgets that meeting `id` discussed question `question_id`.
@@ -195,32 +251,33 @@ pub async fn link_question(
     question_id: i32,
     add: bool,
 ) -> WriteResult<me::Model> {
-    let txn = crate::db::begin_write(db).await?;
-    let m = editable(&txn, viewer, id).await?;
-    let q = visible_row::<lq::Entity>(&txn, viewer, question_id, "learning question").await?;
-    same_coalition("question", m.coalition_id, q.coalition_id)?;
-    let row = mq::ActiveModel {
-        meeting_id: Set(id),
-        question_id: Set(question_id),
+    let operation = if add {
+        "linkQuestionToMeeting"
+    } else {
+        "unlinkQuestionFromMeeting"
     };
-    if toggle::<mq::Entity>(&txn, (id, question_id), row, add).await? {
-        let action = if add {
-            "linkQuestionToMeeting"
-        } else {
-            "unlinkQuestionFromMeeting"
-        };
-        audit::record(
-            &txn,
-            viewer,
-            action,
-            ENTITY,
-            &gid(NodeType::Meeting, id),
-            &["learningQuestions"],
-        )
-        .await?;
-    }
-    txn.commit().await?;
-    Ok(m)
+    path::run(db, viewer, operation, |w| {
+        Box::pin(async move {
+            let m = editable::<me::Entity>(w.db(), viewer, id).await?;
+            let q = visible_row::<lq::Entity>(w.db(), viewer, question_id, "learning question").await?;
+            same_coalition("question", m.coalition_id, q.coalition_id)?;
+            let row = mq::ActiveModel {
+                meeting_id: Set(id),
+                question_id: Set(question_id),
+            };
+            if toggle::<mq::Entity>(w.db(), (id, question_id), row, add).await? {
+                let action = if add { Action::Linked } else { Action::Unlinked };
+                let scope = scope(w.db(), &m).await?;
+                w.record(
+                    Change::new(NODE, id, action, scope)
+                        .version(m.version)
+                        .fields(["learningQuestions"]),
+                );
+            }
+            Ok(m)
+        })
+    })
+    .await
 }
 
 /// Creates or updates the viewer's organisation's meeting known as `external_ref`.
@@ -232,47 +289,28 @@ pub async fn upsert(
     f: MeetingFields,
 ) -> WriteResult<(me::Model, bool)> {
     let org = own_organisation(viewer)?;
-    let mut c = Check::new();
-    let external_ref = c.text("externalRef", external_ref, 200);
-    c.finish()?;
-    let existing = me::Entity::find()
-        .filter(me::Column::OrganisationId.eq(org))
-        .filter(me::Column::ExternalRef.eq(&external_ref))
-        .one(db)
-        .await?;
-    let Some(m) = existing else {
-        return Ok((create(db, viewer, coalition_id, f, Some(external_ref)).await?, true));
+    let placed = |m: &me::Model| {
+        if m.coalition_id == coalition_id {
+            Ok(())
+        } else {
+            Err(invalid(
+                "coalition",
+                "INVALID",
+                "This externalRef already belongs to a meeting of another coalition",
+            ))
+        }
     };
-    if m.coalition_id != coalition_id {
-        return Err(invalid(
-            "coalition",
-            "INVALID",
-            "This externalRef already belongs to a meeting of another coalition",
-        ));
-    }
-    let f = MeetingFields {
-        title: f.title.filter(|v| v.trim() != m.title),
-        kind: f.kind.filter(|v| *v != m.kind),
-        starts_at: f.starts_at.filter(|v| *v != m.starts_at),
-        ends_at: f.ends_at.filter(|v| *v != m.ends_at),
-        location: f.location.filter(|v| *v != m.location),
-        work_form: f.work_form.filter(|v| *v != m.work_form),
-        report: f.report.filter(|v| *v != m.report),
-        visibility: f.visibility.filter(|v| *v != m.visibility),
-        workgroup_id: f.workgroup_id.filter(|v| *v != m.workgroup_id),
-    };
-    let same = f.title.is_none()
-        && f.kind.is_none()
-        && f.starts_at.is_none()
-        && f.ends_at.is_none()
-        && f.location.is_none()
-        && f.work_form.is_none()
-        && f.report.is_none()
-        && f.visibility.is_none()
-        && f.workgroup_id.is_none();
-    if same {
-        // Nothing to change, but the answer shows the row: only to whom may still edit it.
-        return Ok((editable(db, viewer, m.id).await?, false));
-    }
-    Ok((update(db, viewer, m.id, f, None).await?, false))
+    sync::<me::Entity, _, _, _, _>(
+        db,
+        viewer,
+        ExternalRef {
+            owner: org,
+            value: external_ref,
+        },
+        placed,
+        f,
+        |r, f| create(db, viewer, coalition_id, f, Some(r)),
+        |id, f| update(db, viewer, id, f, None),
+    )
+    .await
 }

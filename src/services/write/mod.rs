@@ -9,8 +9,10 @@ mod load;
 pub mod meetings;
 pub mod organisations;
 pub mod outcomes;
+pub mod path;
 pub mod people;
 pub mod questions;
+pub mod sync;
 pub mod themes;
 pub mod tracks;
 mod versioned;
@@ -68,6 +70,23 @@ pub enum WriteError {
 impl<E: Into<AppError>> From<E> for WriteError {
     fn from(e: E) -> Self {
         WriteError::App(e.into())
+    }
+}
+
+impl WriteError {
+    /// The error of a write that takes no field input, where no field can be at fault.
+    pub fn into_app(self) -> AppError {
+        match self {
+            WriteError::App(e) => e,
+            WriteError::Invalid(problems) => {
+                let what = problems
+                    .iter()
+                    .map(|p| p.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                AppError::bad_input(what)
+            }
+        }
     }
 }
 

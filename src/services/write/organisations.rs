@@ -8,15 +8,15 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection};
 
 mod common;
 
-pub(super) use super::load::{gid, reload};
-pub(super) use crate::db::begin_write as begin;
+pub(super) use super::load::reload;
 pub(super) use common::{OnUnique, taken};
 
 use super::load::visible_row;
+use super::path::{self, Change};
 use super::{Check, WriteResult, update_versioned};
-use crate::graphql::ids::NodeType;
+use crate::changes::{Action, Scope};
+use crate::ids::NodeType;
 use crate::permissions;
-use crate::services::audit;
 use crate::viewer::Viewer;
 
 /// The fields of an organisation a client may set; `None` leaves a field as it is, `Some(None)`
@@ -32,40 +32,39 @@ pub struct OrganisationFields {
     pub external_ref: Option<Option<String>>,
 }
 
-const ENTITY: &str = "Organisation";
+const NODE: NodeType = NodeType::Organisation;
 
 /// Creates an organisation (platform admins).
 pub async fn create(db: &DatabaseConnection, viewer: &Viewer, mut f: OrganisationFields) -> WriteResult<org::Model> {
     permissions::platform_admin(viewer, "create organisations")?;
-    let txn = begin(db).await?;
-    validate(&txn, None, &mut f, true).await?;
-    let now = Utc::now();
-    let mut am = org::ActiveModel {
-        id: NotSet,
-        kind: Set(f.kind.unwrap_or(OrganisationKind::Other)),
-        city: Set(None),
-        website: Set(None),
-        description: Set(None),
-        external_ref: Set(None),
-        archived_at: Set(None),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    };
-    let changed = apply(&mut am, &f);
-    let o = am.insert(&txn).await.on_unique("slug")?;
-    audit::record(
-        &txn,
-        viewer,
-        "createOrganisation",
-        ENTITY,
-        &gid(NodeType::Organisation, o.id),
-        &changed,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(o)
+    path::run(db, viewer, "createOrganisation", |w| {
+        Box::pin(async move {
+            validate(w.db(), None, &mut f, true).await?;
+            let now = Utc::now();
+            let mut am = org::ActiveModel {
+                id: NotSet,
+                kind: Set(f.kind.unwrap_or(OrganisationKind::Other)),
+                city: Set(None),
+                website: Set(None),
+                description: Set(None),
+                external_ref: Set(None),
+                archived_at: Set(None),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            };
+            let changed = apply(&mut am, &f);
+            let o = am.insert(w.db()).await.on_unique("slug")?;
+            w.record(
+                Change::new(NODE, o.id, Action::Created, Scope::PUBLIC)
+                    .version(o.version)
+                    .fields(changed),
+            );
+            Ok(o)
+        })
+    })
+    .await
 }
 
 /// Updates organisation `id` (its own admins, platform admins); `expected` is `expectedVersion`.
@@ -76,65 +75,86 @@ pub async fn update(
     mut f: OrganisationFields,
     expected: Option<i32>,
 ) -> WriteResult<org::Model> {
-    let txn = begin(db).await?;
-    let o = visible_row::<org::Entity>(&txn, viewer, id, "organisation").await?;
-    permissions::organisation_admin(viewer, o.id, "change this organisation")?;
-    validate(&txn, Some(id), &mut f, false).await?;
-    let mut am = org::ActiveModel {
-        updated_at: Set(Utc::now()),
-        ..Default::default()
-    };
-    let changed = apply(&mut am, &f);
-    update_versioned(
-        &txn,
-        am,
-        (org::Column::Id, id),
-        (org::Column::Version, o.version),
-        expected,
-    )
+    path::run(db, viewer, "updateOrganisation", |w| {
+        Box::pin(async move {
+            let o = visible_row::<org::Entity>(w.db(), viewer, id, "organisation").await?;
+            permissions::organisation_admin(viewer, o.id, "change this organisation")?;
+            validate(w.db(), Some(id), &mut f, false).await?;
+            let mut am = org::ActiveModel {
+                updated_at: Set(Utc::now()),
+                ..Default::default()
+            };
+            let changed = apply(&mut am, &f);
+            update_versioned(
+                w.db(),
+                am,
+                (org::Column::Id, id),
+                (org::Column::Version, o.version),
+                expected,
+            )
+            .await
+            .on_unique("slug")?;
+            let o = reload::<org::Entity>(w.db(), id).await?;
+            w.record(
+                Change::new(NODE, id, Action::Updated, Scope::PUBLIC)
+                    .version(o.version)
+                    .fields(changed),
+            );
+            Ok(o)
+        })
+    })
     .await
-    .on_unique("slug")?;
-    audit::record(
-        &txn,
-        viewer,
-        "updateOrganisation",
-        ENTITY,
-        &gid(NodeType::Organisation, id),
-        &changed,
-    )
-    .await?;
-    let o = reload::<org::Entity>(&txn, id).await?;
-    txn.commit().await?;
-    Ok(o)
 }
 
 /// Archives organisation `id` (platform admins); archiving an archived one changes nothing.
+/// The organisation's tokens stop working until it is restored.
 pub async fn archive(db: &DatabaseConnection, viewer: &Viewer, id: i32) -> WriteResult<org::Model> {
-    permissions::platform_admin(viewer, "archive organisations")?;
-    let txn = begin(db).await?;
-    let o = visible_row::<org::Entity>(&txn, viewer, id, "organisation").await?;
-    if o.archived_at.is_some() {
-        return Ok(o);
-    }
-    let now = Utc::now();
-    let am = org::ActiveModel {
-        archived_at: Set(Some(now)),
-        updated_at: Set(now),
-        ..Default::default()
+    set_archived(db, viewer, id, true).await
+}
+
+/// Restores archived organisation `id` (platform admins); its tokens work again. Restoring one
+/// that is not archived changes nothing.
+pub async fn restore(db: &DatabaseConnection, viewer: &Viewer, id: i32) -> WriteResult<org::Model> {
+    set_archived(db, viewer, id, false).await
+}
+
+async fn set_archived(db: &DatabaseConnection, viewer: &Viewer, id: i32, archive: bool) -> WriteResult<org::Model> {
+    let (operation, action, what) = if archive {
+        ("archiveOrganisation", Action::Archived, "archive organisations")
+    } else {
+        ("restoreOrganisation", Action::Restored, "restore organisations")
     };
-    update_versioned(&txn, am, (org::Column::Id, id), (org::Column::Version, o.version), None).await?;
-    audit::record(
-        &txn,
-        viewer,
-        "archiveOrganisation",
-        ENTITY,
-        &gid(NodeType::Organisation, id),
-        &["archivedAt"],
-    )
-    .await?;
-    let o = reload::<org::Entity>(&txn, id).await?;
-    txn.commit().await?;
-    Ok(o)
+    permissions::platform_admin(viewer, what)?;
+    path::run(db, viewer, operation, |w| {
+        Box::pin(async move {
+            let o = visible_row::<org::Entity>(w.db(), viewer, id, "organisation").await?;
+            if o.archived_at.is_some() == archive {
+                return Ok(o);
+            }
+            let now = Utc::now();
+            let am = org::ActiveModel {
+                archived_at: Set(archive.then_some(now)),
+                updated_at: Set(now),
+                ..Default::default()
+            };
+            update_versioned(
+                w.db(),
+                am,
+                (org::Column::Id, id),
+                (org::Column::Version, o.version),
+                None,
+            )
+            .await?;
+            let o = reload::<org::Entity>(w.db(), id).await?;
+            w.record(
+                Change::new(NODE, id, action, Scope::PUBLIC)
+                    .version(o.version)
+                    .fields(["archivedAt"]),
+            );
+            Ok(o)
+        })
+    })
+    .await
 }
 
 /// Checks `f` (all required fields present when `creating`), trimming what it keeps; `id` is the

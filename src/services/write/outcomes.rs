@@ -3,14 +3,17 @@
 use chrono::{NaiveDate, Utc};
 use entity::{OutcomeKind, Visibility, learning_question as lq, outcome as ou, outcome_question as oq};
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, ModelTrait};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, ModelTrait};
 
 use super::links::{same_coalition, toggle};
-use super::load::{gid, reload, visible_row};
+use super::load::{reload, visible_row};
+use super::path::{self, Change};
+use super::sync::{Editable, editable};
 use super::{Check, WriteResult, update_versioned};
-use crate::graphql::ids::NodeType;
+use crate::changes::{Action, Scope};
+use crate::error::AppResult;
+use crate::ids::NodeType;
 use crate::permissions;
-use crate::services::audit;
 use crate::viewer::Viewer;
 
 /// The fields of an outcome a client may set.
@@ -24,7 +27,19 @@ pub struct OutcomeFields {
     pub visibility: Option<Visibility>,
 }
 
-const ENTITY: &str = "Outcome";
+impl Editable for ou::Entity {
+    const WHAT: &'static str = "outcome";
+
+    fn may_edit(viewer: &Viewer, m: &ou::Model) -> AppResult<()> {
+        permissions::coalition_editor(viewer, m.coalition_id, "change outcomes of this coalition")
+    }
+
+    fn scope(m: &ou::Model) -> Scope {
+        Scope::of(m.visibility, m.coalition_id)
+    }
+}
+
+const NODE: NodeType = NodeType::Outcome;
 
 fn validate(f: &mut OutcomeFields, creating: bool) -> WriteResult<()> {
     let mut c = Check::new();
@@ -54,7 +69,8 @@ fn apply(am: &mut ou::ActiveModel, f: &OutcomeFields) -> Vec<&'static str> {
     changed
 }
 
-/// Publishes an outcome of coalition `coalition_id`.
+/// Publishes an outcome of coalition `coalition_id`. Without a `visibility` it is COALITION:
+/// private by default.
 pub async fn create(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -63,41 +79,35 @@ pub async fn create(
 ) -> WriteResult<ou::Model> {
     permissions::coalition_editor(viewer, coalition_id, "publish outcomes of this coalition")?;
     validate(&mut f, true)?;
-    let txn = crate::db::begin_write(db).await?;
-    let now = Utc::now();
-    let mut am = ou::ActiveModel {
-        id: NotSet,
-        coalition_id: Set(coalition_id),
-        kind: Set(OutcomeKind::Report),
-        summary: Set(None),
-        url: Set(None),
-        published_on: Set(None),
-        visibility: Set(Visibility::Public),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    };
-    let mut changed = apply(&mut am, &f);
-    changed.push("coalition");
-    let m = am.insert(&txn).await?;
-    audit::record(
-        &txn,
-        viewer,
-        "createOutcome",
-        ENTITY,
-        &gid(NodeType::Outcome, m.id),
-        &changed,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(m)
-}
-
-async fn editable(conn: &impl ConnectionTrait, viewer: &Viewer, id: i32) -> WriteResult<ou::Model> {
-    let m = visible_row::<ou::Entity>(conn, viewer, id, "outcome").await?;
-    permissions::coalition_editor(viewer, m.coalition_id, "change outcomes of this coalition")?;
-    Ok(m)
+    path::run(db, viewer, "createOutcome", |w| {
+        Box::pin(async move {
+            let now = Utc::now();
+            let mut am = ou::ActiveModel {
+                id: NotSet,
+                coalition_id: Set(coalition_id),
+                kind: Set(OutcomeKind::Report),
+                summary: Set(None),
+                url: Set(None),
+                published_on: Set(None),
+                visibility: Set(Visibility::Coalition),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            };
+            let mut changed = apply(&mut am, &f);
+            changed.push("coalition");
+            let m = am.insert(w.db()).await?;
+            let scope = ou::Entity::scope(&m);
+            w.record(
+                Change::new(NODE, m.id, Action::Created, scope)
+                    .version(m.version)
+                    .fields(changed),
+            );
+            Ok(m)
+        })
+    })
+    .await
 }
 
 /// Updates outcome `id`.
@@ -108,43 +118,44 @@ pub async fn update(
     mut f: OutcomeFields,
     expected: Option<i32>,
 ) -> WriteResult<ou::Model> {
-    let txn = crate::db::begin_write(db).await?;
-    let m = editable(&txn, viewer, id).await?;
-    validate(&mut f, false)?;
-    let mut am = ou::ActiveModel {
-        updated_at: Set(Utc::now()),
-        ..Default::default()
-    };
-    let changed = apply(&mut am, &f);
-    update_versioned(
-        &txn,
-        am,
-        (ou::Column::Id, id),
-        (ou::Column::Version, m.version),
-        expected,
-    )
-    .await?;
-    audit::record(
-        &txn,
-        viewer,
-        "updateOutcome",
-        ENTITY,
-        &gid(NodeType::Outcome, id),
-        &changed,
-    )
-    .await?;
-    let m = reload::<ou::Entity>(&txn, id).await?;
-    txn.commit().await?;
-    Ok(m)
+    path::run(db, viewer, "updateOutcome", |w| {
+        Box::pin(async move {
+            let m = editable::<ou::Entity>(w.db(), viewer, id).await?;
+            validate(&mut f, false)?;
+            let mut am = ou::ActiveModel {
+                updated_at: Set(Utc::now()),
+                ..Default::default()
+            };
+            let changed = apply(&mut am, &f);
+            update_versioned(
+                w.db(),
+                am,
+                (ou::Column::Id, id),
+                (ou::Column::Version, m.version),
+                expected,
+            )
+            .await?;
+            let after = reload::<ou::Entity>(w.db(), id).await?;
+            let (before, now) = (ou::Entity::scope(&m), ou::Entity::scope(&after));
+            w.record(Change::edit(NODE, id, before, now, changed).version(after.version));
+            Ok(after)
+        })
+    })
+    .await
 }
 
 /// Deletes outcome `id`; returns its id.
 pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, id: i32) -> WriteResult<i32> {
-    let txn = crate::db::begin_write(db).await?;
-    editable(&txn, viewer, id).await?.delete(&txn).await?;
-    audit::record(&txn, viewer, "deleteOutcome", ENTITY, &gid(NodeType::Outcome, id), &[]).await?;
-    txn.commit().await?;
-    Ok(id)
+    path::run(db, viewer, "deleteOutcome", |w| {
+        Box::pin(async move {
+            let m = editable::<ou::Entity>(w.db(), viewer, id).await?;
+            let scope = ou::Entity::scope(&m);
+            m.delete(w.db()).await?;
+            w.record(Change::new(NODE, id, Action::Deleted, scope));
+            Ok(id)
+        })
+    })
+    .await
 }
 
 /// Records (`add`) or forgets that outcome `id` answers question `question_id`.
@@ -155,30 +166,31 @@ pub async fn link_question(
     question_id: i32,
     add: bool,
 ) -> WriteResult<ou::Model> {
-    let txn = crate::db::begin_write(db).await?;
-    let m = editable(&txn, viewer, id).await?;
-    let q = visible_row::<lq::Entity>(&txn, viewer, question_id, "learning question").await?;
-    same_coalition("question", m.coalition_id, q.coalition_id)?;
-    let row = oq::ActiveModel {
-        outcome_id: Set(id),
-        question_id: Set(question_id),
+    let operation = if add {
+        "linkQuestionToOutcome"
+    } else {
+        "unlinkQuestionFromOutcome"
     };
-    if toggle::<oq::Entity>(&txn, (id, question_id), row, add).await? {
-        let action = if add {
-            "linkQuestionToOutcome"
-        } else {
-            "unlinkQuestionFromOutcome"
-        };
-        audit::record(
-            &txn,
-            viewer,
-            action,
-            ENTITY,
-            &gid(NodeType::Outcome, id),
-            &["learningQuestions"],
-        )
-        .await?;
-    }
-    txn.commit().await?;
-    Ok(m)
+    path::run(db, viewer, operation, |w| {
+        Box::pin(async move {
+            let m = editable::<ou::Entity>(w.db(), viewer, id).await?;
+            let q = visible_row::<lq::Entity>(w.db(), viewer, question_id, "learning question").await?;
+            same_coalition("question", m.coalition_id, q.coalition_id)?;
+            let row = oq::ActiveModel {
+                outcome_id: Set(id),
+                question_id: Set(question_id),
+            };
+            if toggle::<oq::Entity>(w.db(), (id, question_id), row, add).await? {
+                let action = if add { Action::Linked } else { Action::Unlinked };
+                let scope = ou::Entity::scope(&m);
+                w.record(
+                    Change::new(NODE, id, action, scope)
+                        .version(m.version)
+                        .fields(["learningQuestions"]),
+                );
+            }
+            Ok(m)
+        })
+    })
+    .await
 }

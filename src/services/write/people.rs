@@ -11,13 +11,14 @@ mod upsert;
 
 pub use upsert::upsert;
 
-use super::load::visible_row;
-use super::organisations::{OnUnique, begin, gid, reload};
+use super::organisations::{OnUnique, reload};
+use super::path::{self, Change};
+use super::sync::{Editable, editable};
 use super::{Check, WriteResult, invalid, update_versioned};
-use crate::error::AppError;
-use crate::graphql::ids::NodeType;
+use crate::changes::{Action, Scope};
+use crate::error::{AppError, AppResult};
+use crate::ids::NodeType;
 use crate::permissions;
-use crate::services::audit;
 use crate::viewer::{Role, Viewer};
 
 /// The fields of a person a client may set; `None` leaves a field as it is, `Some(None)` clears
@@ -29,7 +30,20 @@ pub struct PersonFields {
     pub role: Option<PersonRole>,
 }
 
-const ENTITY: &str = "Person";
+impl Editable for person::Entity {
+    const WHAT: &'static str = "person";
+
+    fn may_edit(viewer: &Viewer, p: &person::Model) -> AppResult<()> {
+        permissions::token(viewer)?;
+        permissions::person_admin(viewer, p.organisation_id, "change people of this organisation")
+    }
+
+    fn scope(_: &person::Model) -> Scope {
+        Scope::PUBLIC
+    }
+}
+
+const NODE: NodeType = NodeType::Person;
 
 /// Creates a person in the viewer's own organisation; a platform admin names the organisation
 /// (`named`), an organisation admin never does.
@@ -50,41 +64,40 @@ pub(super) async fn insert(
     mut f: PersonFields,
     external_ref: Option<String>,
 ) -> WriteResult<person::Model> {
-    let txn = begin(db).await?;
-    let mut c = validate(&mut f, true);
-    if organisation::Entity::find_by_id(org).one(&txn).await?.is_none() {
-        c.fail("organisation", "NOT_FOUND", "No organisation with that ID");
-    }
-    c.finish()?;
-    let now = Utc::now();
-    let mut am = person::ActiveModel {
-        id: NotSet,
-        organisation_id: Set(Some(org)),
-        email: Set(None),
-        role: Set(f.role.unwrap_or(PersonRole::Professional)),
-        external_ref: Set(external_ref.clone()),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    };
-    let mut changed = apply(&mut am, &f);
-    changed.push("organisation");
-    if external_ref.is_some() {
-        changed.push("externalRef");
-    }
-    let p = am.insert(&txn).await.on_unique("externalRef")?;
-    audit::record(
-        &txn,
-        viewer,
-        "createPerson",
-        ENTITY,
-        &gid(NodeType::Person, p.id),
-        &changed,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(p)
+    path::run(db, viewer, "createPerson", |w| {
+        Box::pin(async move {
+            let mut c = validate(&mut f, true);
+            if organisation::Entity::find_by_id(org).one(w.db()).await?.is_none() {
+                c.fail("organisation", "NOT_FOUND", "No organisation with that ID");
+            }
+            c.finish()?;
+            let now = Utc::now();
+            let mut am = person::ActiveModel {
+                id: NotSet,
+                organisation_id: Set(Some(org)),
+                email: Set(None),
+                role: Set(f.role.unwrap_or(PersonRole::Professional)),
+                external_ref: Set(external_ref.clone()),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            };
+            let mut changed = apply(&mut am, &f);
+            changed.push("organisation");
+            if external_ref.is_some() {
+                changed.push("externalRef");
+            }
+            let p = am.insert(w.db()).await.on_unique("externalRef")?;
+            w.record(
+                Change::new(NODE, p.id, Action::Created, Scope::PUBLIC)
+                    .version(p.version)
+                    .fields(changed),
+            );
+            Ok(p)
+        })
+    })
+    .await
 }
 
 /// Updates person `id`; `expected` is the client's `expectedVersion`.
@@ -96,49 +109,43 @@ pub async fn update(
     expected: Option<i32>,
 ) -> WriteResult<person::Model> {
     permissions::token(viewer)?;
-    let txn = begin(db).await?;
-    let p = visible_row::<person::Entity>(&txn, viewer, id, "person").await?;
-    permissions::person_admin(viewer, p.organisation_id, "change people of this organisation")?;
-    validate(&mut f, false).finish()?;
-    let mut am = person::ActiveModel {
-        updated_at: Set(Utc::now()),
-        ..Default::default()
-    };
-    let changed = apply(&mut am, &f);
-    update_versioned(
-        &txn,
-        am,
-        (person::Column::Id, id),
-        (person::Column::Version, p.version),
-        expected,
-    )
-    .await?;
-    audit::record(
-        &txn,
-        viewer,
-        "updatePerson",
-        ENTITY,
-        &gid(NodeType::Person, id),
-        &changed,
-    )
-    .await?;
-    let p = reload::<person::Entity>(&txn, id).await?;
-    txn.commit().await?;
-    Ok(p)
+    path::run(db, viewer, "updatePerson", |w| {
+        Box::pin(async move {
+            let p = editable::<person::Entity>(w.db(), viewer, id).await?;
+            validate(&mut f, false).finish()?;
+            let mut am = person::ActiveModel {
+                updated_at: Set(Utc::now()),
+                ..Default::default()
+            };
+            let changed = apply(&mut am, &f);
+            let version = (person::Column::Version, p.version);
+            update_versioned(w.db(), am, (person::Column::Id, id), version, expected).await?;
+            let p = reload::<person::Entity>(w.db(), id).await?;
+            w.record(
+                Change::new(NODE, id, Action::Updated, Scope::PUBLIC)
+                    .version(p.version)
+                    .fields(changed),
+            );
+            Ok(p)
+        })
+    })
+    .await
 }
 
 /// Deletes person `id`; what they contributed stays, without their name. Returns the id.
 pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, id: i32) -> WriteResult<i32> {
     permissions::token(viewer)?;
-    let txn = begin(db).await?;
-    let p = visible_row::<person::Entity>(&txn, viewer, id, "person").await?;
-    permissions::person_admin(viewer, p.organisation_id, "remove people of this organisation")?;
-    if person::Entity::delete_by_id(id).exec(&txn).await?.rows_affected == 0 {
-        return Err(AppError::not_found("The person was deleted meanwhile").into());
-    }
-    audit::record(&txn, viewer, "deletePerson", ENTITY, &gid(NodeType::Person, id), &[]).await?;
-    txn.commit().await?;
-    Ok(id)
+    path::run(db, viewer, "deletePerson", |w| {
+        Box::pin(async move {
+            let p = editable::<person::Entity>(w.db(), viewer, id).await?;
+            if person::Entity::delete_by_id(p.id).exec(w.db()).await?.rows_affected == 0 {
+                return Err(AppError::not_found("The person was deleted meanwhile").into());
+            }
+            w.record(Change::new(NODE, id, Action::Deleted, Scope::PUBLIC));
+            Ok(id)
+        })
+    })
+    .await
 }
 
 /// The organisation a new person belongs to: the caller's own, never one it names, except that

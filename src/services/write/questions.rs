@@ -6,11 +6,14 @@ use entity::{QuestionStatus, Visibility, learning_question as lq, person, questi
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use super::load::{gid, reload, visible_row};
+use super::load::reload;
+use super::path::{self, Change};
+use super::sync::{Editable, ExternalRef, Synced, editable, upsert as sync};
 use super::{Check, WriteResult, invalid, update_versioned};
-use crate::graphql::ids::NodeType;
+use crate::changes::{Action, Scope};
+use crate::error::AppResult;
+use crate::ids::NodeType;
 use crate::permissions;
-use crate::services::audit;
 use crate::viewer::Viewer;
 
 /// The fields of a learning question a client may set.
@@ -23,7 +26,47 @@ pub struct QuestionFields {
     pub asked_by_person_id: Option<Option<i32>>,
 }
 
-const ENTITY: &str = "LearningQuestion";
+impl Editable for lq::Entity {
+    const WHAT: &'static str = "learning question";
+
+    fn may_edit(viewer: &Viewer, m: &lq::Model) -> AppResult<()> {
+        permissions::coalition_editor(viewer, m.coalition_id, "change questions of this coalition")
+    }
+
+    fn scope(m: &lq::Model) -> Scope {
+        Scope::of(m.visibility, m.coalition_id)
+    }
+}
+
+impl Synced for lq::Entity {
+    type Fields = QuestionFields;
+
+    fn owner_column() -> lq::Column {
+        lq::Column::AskedByOrganisationId
+    }
+
+    fn ref_column() -> lq::Column {
+        lq::Column::ExternalRef
+    }
+
+    fn changes(q: &lq::Model, f: QuestionFields) -> Option<QuestionFields> {
+        let f = QuestionFields {
+            title: f.title.filter(|v| v.trim() != q.title),
+            context: f.context.filter(|v| v.trim() != q.context),
+            workgroup_id: f.workgroup_id.filter(|v| *v != q.workgroup_id),
+            visibility: f.visibility.filter(|v| *v != q.visibility),
+            asked_by_person_id: f.asked_by_person_id.filter(|v| *v != q.asked_by_person_id),
+        };
+        let none = f.title.is_none()
+            && f.context.is_none()
+            && f.workgroup_id.is_none()
+            && f.visibility.is_none()
+            && f.asked_by_person_id.is_none();
+        (!none).then_some(f)
+    }
+}
+
+const NODE: NodeType = NodeType::LearningQuestion;
 
 /// Checks `f` (all required fields present when `creating`) and the links it makes.
 async fn validate(
@@ -79,7 +122,8 @@ fn apply(am: &mut lq::ActiveModel, f: &QuestionFields) -> Vec<&'static str> {
     changed
 }
 
-/// Creates a question in `coalition_id`, asked by the viewer's organisation.
+/// Creates a question in `coalition_id`, asked by the viewer's organisation. Without a
+/// `visibility` it is COALITION: private by default.
 pub async fn create(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -89,47 +133,53 @@ pub async fn create(
     external_ref: Option<String>,
 ) -> WriteResult<lq::Model> {
     permissions::coalition_editor(viewer, coalition_id, "add questions to this coalition")?;
-    let txn = crate::db::begin_write(db).await?;
-    validate(&txn, viewer, coalition_id, &mut f, true).await?;
-    check_themes(&txn, &theme_ids).await?;
-    let now = Utc::now();
-    let mut am = lq::ActiveModel {
-        id: NotSet,
-        coalition_id: Set(coalition_id),
-        status: Set(QuestionStatus::Open),
-        asked_by_organisation_id: Set(viewer.organisation_id()),
-        visibility: Set(f.visibility.unwrap_or(Visibility::Public)),
-        workgroup_id: Set(None),
-        asked_by_person_id: Set(None),
-        resolution_summary: Set(None),
-        external_ref: Set(external_ref),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    };
-    let mut changed = apply(&mut am, &f);
-    changed.extend(["coalition", "status"]);
-    let q = am.insert(&txn).await?;
-    for t in &theme_ids {
-        question_theme::ActiveModel {
-            question_id: Set(q.id),
-            theme_id: Set(*t),
-        }
-        .insert(&txn)
-        .await?;
-    }
-    audit::record(
-        &txn,
-        viewer,
-        "createLearningQuestion",
-        ENTITY,
-        &gid(NodeType::LearningQuestion, q.id),
-        &changed,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(q)
+    path::run(db, viewer, "createLearningQuestion", |w| {
+        Box::pin(async move {
+            validate(w.db(), viewer, coalition_id, &mut f, true).await?;
+            let mut c = Check::new();
+            let external_ref = external_ref.map(|r| c.text("externalRef", &r, 200));
+            c.finish()?;
+            check_themes(w.db(), &theme_ids).await?;
+            let now = Utc::now();
+            let mut am = lq::ActiveModel {
+                id: NotSet,
+                coalition_id: Set(coalition_id),
+                status: Set(QuestionStatus::Open),
+                asked_by_organisation_id: Set(viewer.organisation_id()),
+                visibility: Set(f.visibility.unwrap_or(Visibility::Coalition)),
+                workgroup_id: Set(None),
+                asked_by_person_id: Set(None),
+                resolution_summary: Set(None),
+                external_ref: Set(external_ref),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            };
+            let mut changed = apply(&mut am, &f);
+            changed.extend(["coalition", "status"]);
+            let q = am.insert(w.db()).await?;
+            for t in &theme_ids {
+                question_theme::ActiveModel {
+                    question_id: Set(q.id),
+                    theme_id: Set(*t),
+                }
+                .insert(w.db())
+                .await?;
+            }
+            if !theme_ids.is_empty() {
+                changed.push("themes");
+            }
+            let scope = lq::Entity::scope(&q);
+            w.record(
+                Change::new(NODE, q.id, Action::Created, scope)
+                    .version(q.version)
+                    .fields(changed),
+            );
+            Ok(q)
+        })
+    })
+    .await
 }
 
 /// Updates question `id`; `expected` is the client's `expectedVersion`.
@@ -140,35 +190,30 @@ pub async fn update(
     mut f: QuestionFields,
     expected: Option<i32>,
 ) -> WriteResult<lq::Model> {
-    let txn = crate::db::begin_write(db).await?;
-    let q = visible_row::<lq::Entity>(&txn, viewer, id, "learning question").await?;
-    permissions::coalition_editor(viewer, q.coalition_id, "change questions of this coalition")?;
-    validate(&txn, viewer, q.coalition_id, &mut f, false).await?;
-    let mut am = lq::ActiveModel {
-        updated_at: Set(Utc::now()),
-        ..Default::default()
-    };
-    let changed = apply(&mut am, &f);
-    update_versioned(
-        &txn,
-        am,
-        (lq::Column::Id, id),
-        (lq::Column::Version, q.version),
-        expected,
-    )
-    .await?;
-    audit::record(
-        &txn,
-        viewer,
-        "updateLearningQuestion",
-        ENTITY,
-        &gid(NodeType::LearningQuestion, id),
-        &changed,
-    )
-    .await?;
-    let q = reload::<lq::Entity>(&txn, id).await?;
-    txn.commit().await?;
-    Ok(q)
+    path::run(db, viewer, "updateLearningQuestion", |w| {
+        Box::pin(async move {
+            let q = editable::<lq::Entity>(w.db(), viewer, id).await?;
+            validate(w.db(), viewer, q.coalition_id, &mut f, false).await?;
+            let mut am = lq::ActiveModel {
+                updated_at: Set(Utc::now()),
+                ..Default::default()
+            };
+            let changed = apply(&mut am, &f);
+            update_versioned(
+                w.db(),
+                am,
+                (lq::Column::Id, id),
+                (lq::Column::Version, q.version),
+                expected,
+            )
+            .await?;
+            let after = reload::<lq::Entity>(w.db(), id).await?;
+            let (before, now) = (lq::Entity::scope(&q), lq::Entity::scope(&after));
+            w.record(Change::edit(NODE, id, before, now, changed).version(after.version));
+            Ok(after)
+        })
+    })
+    .await
 }
 
 /// Moves question `id` to `status`; ANSWERED needs a resolution summary.
@@ -180,49 +225,48 @@ pub async fn change_status(
     summary: Option<String>,
     expected: Option<i32>,
 ) -> WriteResult<lq::Model> {
-    let txn = crate::db::begin_write(db).await?;
-    let q = visible_row::<lq::Entity>(&txn, viewer, id, "learning question").await?;
-    permissions::coalition_editor(viewer, q.coalition_id, "change questions of this coalition")?;
-    let mut c = Check::new();
-    let summary = c.opt_text("resolutionSummary", summary.as_deref(), 10_000);
-    if status == QuestionStatus::Answered && summary.is_none() && q.resolution_summary.is_none() {
-        c.fail(
-            "resolutionSummary",
-            "REQUIRED",
-            "An answered question needs a resolution summary",
-        );
-    }
-    c.finish()?;
-    let mut am = lq::ActiveModel {
-        status: Set(status),
-        updated_at: Set(Utc::now()),
-        ..Default::default()
-    };
-    let mut changed = vec!["status"];
-    if let Some(s) = summary {
-        am.resolution_summary = Set(Some(s));
-        changed.push("resolutionSummary");
-    }
-    update_versioned(
-        &txn,
-        am,
-        (lq::Column::Id, id),
-        (lq::Column::Version, q.version),
-        expected,
-    )
-    .await?;
-    audit::record(
-        &txn,
-        viewer,
-        "changeLearningQuestionStatus",
-        ENTITY,
-        &gid(NodeType::LearningQuestion, id),
-        &changed,
-    )
-    .await?;
-    let q = reload::<lq::Entity>(&txn, id).await?;
-    txn.commit().await?;
-    Ok(q)
+    path::run(db, viewer, "changeLearningQuestionStatus", |w| {
+        Box::pin(async move {
+            let q = editable::<lq::Entity>(w.db(), viewer, id).await?;
+            let mut c = Check::new();
+            let summary = c.opt_text("resolutionSummary", summary.as_deref(), 10_000);
+            if status == QuestionStatus::Answered && summary.is_none() && q.resolution_summary.is_none() {
+                c.fail(
+                    "resolutionSummary",
+                    "REQUIRED",
+                    "An answered question needs a resolution summary",
+                );
+            }
+            c.finish()?;
+            let mut am = lq::ActiveModel {
+                status: Set(status),
+                updated_at: Set(Utc::now()),
+                ..Default::default()
+            };
+            let mut changed = vec!["status"];
+            if let Some(s) = summary {
+                am.resolution_summary = Set(Some(s));
+                changed.push("resolutionSummary");
+            }
+            update_versioned(
+                w.db(),
+                am,
+                (lq::Column::Id, id),
+                (lq::Column::Version, q.version),
+                expected,
+            )
+            .await?;
+            let q = reload::<lq::Entity>(w.db(), id).await?;
+            let scope = lq::Entity::scope(&q);
+            w.record(
+                Change::new(NODE, id, Action::StatusChanged, scope)
+                    .version(q.version)
+                    .fields(changed),
+            );
+            Ok(q)
+        })
+    })
+    .await
 }
 
 /// Adds (`add`) or removes a theme of question `id`. Adding twice or removing a missing theme
@@ -234,42 +278,32 @@ pub async fn set_theme(
     theme_id: i32,
     add: bool,
 ) -> WriteResult<lq::Model> {
-    let txn = crate::db::begin_write(db).await?;
-    let q = visible_row::<lq::Entity>(&txn, viewer, id, "learning question").await?;
-    permissions::coalition_editor(viewer, q.coalition_id, "change questions of this coalition")?;
-    check_themes(&txn, &[theme_id]).await?;
-    let key = (id, theme_id);
-    let exists = question_theme::Entity::find_by_id(key).one(&txn).await?.is_some();
-    if add && !exists {
-        question_theme::ActiveModel {
-            question_id: Set(id),
-            theme_id: Set(theme_id),
-        }
-        .insert(&txn)
-        .await?;
-        audit::record(
-            &txn,
-            viewer,
-            "addLearningQuestionTheme",
-            ENTITY,
-            &gid(NodeType::LearningQuestion, id),
-            &["themes"],
-        )
-        .await?;
-    } else if !add && exists {
-        question_theme::Entity::delete_by_id(key).exec(&txn).await?;
-        audit::record(
-            &txn,
-            viewer,
-            "removeLearningQuestionTheme",
-            ENTITY,
-            &gid(NodeType::LearningQuestion, id),
-            &["themes"],
-        )
-        .await?;
-    }
-    txn.commit().await?;
-    Ok(q)
+    let operation = if add {
+        "addLearningQuestionTheme"
+    } else {
+        "removeLearningQuestionTheme"
+    };
+    path::run(db, viewer, operation, |w| {
+        Box::pin(async move {
+            let q = editable::<lq::Entity>(w.db(), viewer, id).await?;
+            check_themes(w.db(), &[theme_id]).await?;
+            let row = question_theme::ActiveModel {
+                question_id: Set(id),
+                theme_id: Set(theme_id),
+            };
+            if super::links::toggle::<question_theme::Entity>(w.db(), (id, theme_id), row, add).await? {
+                let action = if add { Action::Linked } else { Action::Unlinked };
+                let scope = lq::Entity::scope(&q);
+                w.record(
+                    Change::new(NODE, id, action, scope)
+                        .version(q.version)
+                        .fields(["themes"]),
+                );
+            }
+            Ok(q)
+        })
+    })
+    .await
 }
 
 /// Creates or updates the viewer's organisation's question with `external_ref`; a repeat of the
@@ -283,49 +317,30 @@ pub async fn upsert(
     theme_ids: Vec<i32>,
 ) -> WriteResult<(lq::Model, bool)> {
     let org = own_organisation(viewer)?;
-    let mut c = Check::new();
-    let external_ref = c.text("externalRef", external_ref, 200);
-    c.finish()?;
-    let existing = lq::Entity::find()
-        .filter(lq::Column::AskedByOrganisationId.eq(org))
-        .filter(lq::Column::ExternalRef.eq(&external_ref))
-        .one(db)
-        .await?;
-    let Some(q) = existing else {
-        return Ok((
-            create(db, viewer, coalition_id, f, theme_ids, Some(external_ref)).await?,
-            true,
-        ));
+    let placed = |q: &lq::Model| {
+        if q.coalition_id == coalition_id {
+            Ok(())
+        } else {
+            Err(invalid(
+                "coalition",
+                "INVALID",
+                "This externalRef already belongs to a question of another coalition",
+            ))
+        }
     };
-    if q.coalition_id != coalition_id {
-        return Err(invalid(
-            "coalition",
-            "INVALID",
-            "This externalRef already belongs to a question of another coalition",
-        ));
-    }
-    let f = unchanged_removed(&q, f);
-    if f.title.is_none()
-        && f.context.is_none()
-        && f.workgroup_id.is_none()
-        && f.visibility.is_none()
-        && f.asked_by_person_id.is_none()
-    {
-        // Nothing to change, but the answer shows the row: only to whom may still edit it.
-        let q = visible_row::<lq::Entity>(db, viewer, q.id, "learning question").await?;
-        permissions::coalition_editor(viewer, q.coalition_id, "change questions of this coalition")?;
-        return Ok((q, false));
-    }
-    Ok((update(db, viewer, q.id, f, None).await?, false))
-}
-
-fn unchanged_removed(q: &lq::Model, mut f: QuestionFields) -> QuestionFields {
-    f.title = f.title.filter(|v| v.trim() != q.title);
-    f.context = f.context.filter(|v| v.trim() != q.context);
-    f.workgroup_id = f.workgroup_id.filter(|v| *v != q.workgroup_id);
-    f.visibility = f.visibility.filter(|v| *v != q.visibility);
-    f.asked_by_person_id = f.asked_by_person_id.filter(|v| *v != q.asked_by_person_id);
-    f
+    sync::<lq::Entity, _, _, _, _>(
+        db,
+        viewer,
+        ExternalRef {
+            owner: org,
+            value: external_ref,
+        },
+        placed,
+        f,
+        |r, f| create(db, viewer, coalition_id, f, theme_ids, Some(r)),
+        |id, f| update(db, viewer, id, f, None),
+    )
+    .await
 }
 
 /// The organisation an upsert syncs for: integration scripts use organisation tokens.

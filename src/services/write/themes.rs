@@ -8,11 +8,12 @@ use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use super::load::visible_row;
-use super::organisations::{OnUnique, begin, gid, reload, taken};
+use super::organisations::{OnUnique, reload, taken};
+use super::path::{self, Change};
 use super::{Check, WriteResult, update_versioned};
-use crate::graphql::ids::NodeType;
+use crate::changes::{Action, Scope};
+use crate::ids::NodeType;
 use crate::permissions;
-use crate::services::audit;
 use crate::viewer::Viewer;
 
 /// The fields of a theme a client may set; `None` leaves a field as it is.
@@ -23,33 +24,32 @@ pub struct ThemeFields {
     pub description: Option<Option<String>>,
 }
 
-const ENTITY: &str = "Theme";
+const NODE: NodeType = NodeType::Theme;
 
 /// Creates a theme (editors and admins of any organisation, platform admins).
 pub async fn create(db: &DatabaseConnection, viewer: &Viewer, mut f: ThemeFields) -> WriteResult<theme::Model> {
     permissions::any_editor(viewer, "create themes")?;
-    let txn = begin(db).await?;
-    validate(&txn, None, &mut f, true).await?;
-    let mut am = theme::ActiveModel {
-        id: NotSet,
-        description: Set(None),
-        version: Set(1),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    };
-    let changed = apply(&mut am, &f);
-    let t = am.insert(&txn).await.on_unique("slug")?;
-    audit::record(
-        &txn,
-        viewer,
-        "createTheme",
-        ENTITY,
-        &gid(NodeType::Theme, t.id),
-        &changed,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(t)
+    path::run(db, viewer, "createTheme", |w| {
+        Box::pin(async move {
+            validate(w.db(), None, &mut f, true).await?;
+            let mut am = theme::ActiveModel {
+                id: NotSet,
+                description: Set(None),
+                version: Set(1),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            };
+            let changed = apply(&mut am, &f);
+            let t = am.insert(w.db()).await.on_unique("slug")?;
+            w.record(
+                Change::new(NODE, t.id, Action::Created, Scope::PUBLIC)
+                    .version(t.version)
+                    .fields(changed),
+            );
+            Ok(t)
+        })
+    })
+    .await
 }
 
 /// Updates theme `id` (platform admins); `expected` is the client's `expectedVersion`.
@@ -61,24 +61,26 @@ pub async fn update(
     expected: Option<i32>,
 ) -> WriteResult<theme::Model> {
     permissions::platform_admin(viewer, "change themes")?;
-    let txn = begin(db).await?;
-    let t = visible_row::<theme::Entity>(&txn, viewer, id, "theme").await?;
-    validate(&txn, Some(id), &mut f, false).await?;
-    let mut am = <theme::ActiveModel as Default>::default();
-    let changed = apply(&mut am, &f);
-    update_versioned(
-        &txn,
-        am,
-        (theme::Column::Id, id),
-        (theme::Column::Version, t.version),
-        expected,
-    )
+    path::run(db, viewer, "updateTheme", |w| {
+        Box::pin(async move {
+            let t = visible_row::<theme::Entity>(w.db(), viewer, id, "theme").await?;
+            validate(w.db(), Some(id), &mut f, false).await?;
+            let mut am = <theme::ActiveModel as Default>::default();
+            let changed = apply(&mut am, &f);
+            let version = (theme::Column::Version, t.version);
+            update_versioned(w.db(), am, (theme::Column::Id, id), version, expected)
+                .await
+                .on_unique("slug")?;
+            let t = reload::<theme::Entity>(w.db(), id).await?;
+            w.record(
+                Change::new(NODE, id, Action::Updated, Scope::PUBLIC)
+                    .version(t.version)
+                    .fields(changed),
+            );
+            Ok(t)
+        })
+    })
     .await
-    .on_unique("slug")?;
-    audit::record(&txn, viewer, "updateTheme", ENTITY, &gid(NodeType::Theme, id), &changed).await?;
-    let t = reload::<theme::Entity>(&txn, id).await?;
-    txn.commit().await?;
-    Ok(t)
 }
 
 async fn validate(

@@ -3,14 +3,17 @@
 use chrono::{NaiveDate, Utc};
 use entity::{learning_track as lt, meeting, track_session as ts};
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::links::same_coalition;
-use super::load::{gid, reload, visible_row};
+use super::load::{reload, visible_row};
+use super::path::{self, Change};
+use super::sync::{Editable, editable};
 use super::{Check, WriteResult, invalid, update_versioned};
-use crate::graphql::ids::NodeType;
+use crate::changes::{Action, Scope};
+use crate::error::AppResult;
+use crate::ids::NodeType;
 use crate::permissions;
-use crate::services::audit;
 use crate::viewer::Viewer;
 
 /// The fields of a learning track a client may set.
@@ -22,7 +25,19 @@ pub struct TrackFields {
     pub ends_on: Option<Option<NaiveDate>>,
 }
 
-const ENTITY: &str = "LearningTrack";
+impl Editable for lt::Entity {
+    const WHAT: &'static str = "learning track";
+
+    fn may_edit(viewer: &Viewer, m: &lt::Model) -> AppResult<()> {
+        permissions::coalition_editor(viewer, m.coalition_id, "change learning tracks of this coalition")
+    }
+
+    fn scope(m: &lt::Model) -> Scope {
+        Scope::PUBLIC.in_coalition(m.coalition_id)
+    }
+}
+
+const NODE: NodeType = NodeType::LearningTrack;
 
 fn validate(current: Option<&lt::Model>, f: &mut TrackFields) -> WriteResult<()> {
     let mut c = Check::new();
@@ -60,38 +75,31 @@ pub async fn create(
 ) -> WriteResult<lt::Model> {
     permissions::coalition_editor(viewer, coalition_id, "start learning tracks in this coalition")?;
     validate(None, &mut f)?;
-    let txn = crate::db::begin_write(db).await?;
-    let now = Utc::now();
-    let mut am = lt::ActiveModel {
-        id: NotSet,
-        coalition_id: Set(coalition_id),
-        starts_on: Set(None),
-        ends_on: Set(None),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    };
-    let mut changed = apply(&mut am, &f);
-    changed.push("coalition");
-    let m = am.insert(&txn).await?;
-    audit::record(
-        &txn,
-        viewer,
-        "createLearningTrack",
-        ENTITY,
-        &gid(NodeType::LearningTrack, m.id),
-        &changed,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(m)
-}
-
-async fn editable(conn: &impl ConnectionTrait, viewer: &Viewer, id: i32) -> WriteResult<lt::Model> {
-    let m = visible_row::<lt::Entity>(conn, viewer, id, "learning track").await?;
-    permissions::coalition_editor(viewer, m.coalition_id, "change learning tracks of this coalition")?;
-    Ok(m)
+    path::run(db, viewer, "createLearningTrack", |w| {
+        Box::pin(async move {
+            let now = Utc::now();
+            let mut am = lt::ActiveModel {
+                id: NotSet,
+                coalition_id: Set(coalition_id),
+                starts_on: Set(None),
+                ends_on: Set(None),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            };
+            let mut changed = apply(&mut am, &f);
+            changed.push("coalition");
+            let m = am.insert(w.db()).await?;
+            w.record(
+                Change::new(NODE, m.id, Action::Created, lt::Entity::scope(&m))
+                    .version(m.version)
+                    .fields(changed),
+            );
+            Ok(m)
+        })
+    })
+    .await
 }
 
 /// Updates learning track `id`.
@@ -102,34 +110,33 @@ pub async fn update(
     mut f: TrackFields,
     expected: Option<i32>,
 ) -> WriteResult<lt::Model> {
-    let txn = crate::db::begin_write(db).await?;
-    let m = editable(&txn, viewer, id).await?;
-    validate(Some(&m), &mut f)?;
-    let mut am = lt::ActiveModel {
-        updated_at: Set(Utc::now()),
-        ..Default::default()
-    };
-    let changed = apply(&mut am, &f);
-    update_versioned(
-        &txn,
-        am,
-        (lt::Column::Id, id),
-        (lt::Column::Version, m.version),
-        expected,
-    )
-    .await?;
-    audit::record(
-        &txn,
-        viewer,
-        "updateLearningTrack",
-        ENTITY,
-        &gid(NodeType::LearningTrack, id),
-        &changed,
-    )
-    .await?;
-    let m = reload::<lt::Entity>(&txn, id).await?;
-    txn.commit().await?;
-    Ok(m)
+    path::run(db, viewer, "updateLearningTrack", |w| {
+        Box::pin(async move {
+            let m = editable::<lt::Entity>(w.db(), viewer, id).await?;
+            validate(Some(&m), &mut f)?;
+            let mut am = lt::ActiveModel {
+                updated_at: Set(Utc::now()),
+                ..Default::default()
+            };
+            let changed = apply(&mut am, &f);
+            update_versioned(
+                w.db(),
+                am,
+                (lt::Column::Id, id),
+                (lt::Column::Version, m.version),
+                expected,
+            )
+            .await?;
+            let m = reload::<lt::Entity>(w.db(), id).await?;
+            w.record(
+                Change::new(NODE, id, Action::Updated, lt::Entity::scope(&m))
+                    .version(m.version)
+                    .fields(changed),
+            );
+            Ok(m)
+        })
+    })
+    .await
 }
 
 /// Makes meeting `meeting_id` session number `position` of track `id` (or moves it there).
@@ -140,49 +147,48 @@ pub async fn add_session(
     meeting_id: i32,
     position: i32,
 ) -> WriteResult<lt::Model> {
-    let txn = crate::db::begin_write(db).await?;
-    let t = editable(&txn, viewer, id).await?;
-    let m = visible_row::<meeting::Entity>(&txn, viewer, meeting_id, "meeting").await?;
-    same_coalition("meeting", t.coalition_id, m.coalition_id)?;
-    if !(1..=1000).contains(&position) {
-        return Err(invalid(
-            "position",
-            "OUT_OF_RANGE",
-            "`position` must lie between 1 and 1000",
-        ));
-    }
-    let taken = ts::Entity::find()
-        .filter(ts::Column::TrackId.eq(id))
-        .filter(ts::Column::Position.eq(position))
-        .filter(ts::Column::MeetingId.ne(meeting_id))
-        .one(&txn)
-        .await?;
-    if taken.is_some() {
-        return Err(invalid(
-            "position",
-            "DUPLICATE",
-            "Another session already has that position",
-        ));
-    }
-    ts::Entity::delete_by_id((id, meeting_id)).exec(&txn).await?;
-    ts::ActiveModel {
-        track_id: Set(id),
-        meeting_id: Set(meeting_id),
-        position: Set(position),
-    }
-    .insert(&txn)
-    .await?;
-    audit::record(
-        &txn,
-        viewer,
-        "addTrackSession",
-        ENTITY,
-        &gid(NodeType::LearningTrack, id),
-        &["sessions"],
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(t)
+    path::run(db, viewer, "addTrackSession", |w| {
+        Box::pin(async move {
+            let t = editable::<lt::Entity>(w.db(), viewer, id).await?;
+            let m = visible_row::<meeting::Entity>(w.db(), viewer, meeting_id, "meeting").await?;
+            same_coalition("meeting", t.coalition_id, m.coalition_id)?;
+            if !(1..=1000).contains(&position) {
+                return Err(invalid(
+                    "position",
+                    "OUT_OF_RANGE",
+                    "`position` must lie between 1 and 1000",
+                ));
+            }
+            let taken = ts::Entity::find()
+                .filter(ts::Column::TrackId.eq(id))
+                .filter(ts::Column::Position.eq(position))
+                .filter(ts::Column::MeetingId.ne(meeting_id))
+                .one(w.db())
+                .await?;
+            if taken.is_some() {
+                return Err(invalid(
+                    "position",
+                    "DUPLICATE",
+                    "Another session already has that position",
+                ));
+            }
+            ts::Entity::delete_by_id((id, meeting_id)).exec(w.db()).await?;
+            ts::ActiveModel {
+                track_id: Set(id),
+                meeting_id: Set(meeting_id),
+                position: Set(position),
+            }
+            .insert(w.db())
+            .await?;
+            w.record(
+                Change::new(NODE, id, Action::Linked, lt::Entity::scope(&t))
+                    .version(t.version)
+                    .fields(["sessions"]),
+            );
+            Ok(t)
+        })
+    })
+    .await
 }
 
 /// Takes meeting `meeting_id` out of track `id`.
@@ -192,24 +198,19 @@ pub async fn remove_session(
     id: i32,
     meeting_id: i32,
 ) -> WriteResult<lt::Model> {
-    let txn = crate::db::begin_write(db).await?;
-    let t = editable(&txn, viewer, id).await?;
-    if ts::Entity::delete_by_id((id, meeting_id))
-        .exec(&txn)
-        .await?
-        .rows_affected
-        > 0
-    {
-        audit::record(
-            &txn,
-            viewer,
-            "removeTrackSession",
-            ENTITY,
-            &gid(NodeType::LearningTrack, id),
-            &["sessions"],
-        )
-        .await?;
-    }
-    txn.commit().await?;
-    Ok(t)
+    path::run(db, viewer, "removeTrackSession", |w| {
+        Box::pin(async move {
+            let t = editable::<lt::Entity>(w.db(), viewer, id).await?;
+            let gone = ts::Entity::delete_by_id((id, meeting_id))
+                .exec(w.db())
+                .await?
+                .rows_affected;
+            if gone > 0 {
+                let change = Change::new(NODE, id, Action::Unlinked, lt::Entity::scope(&t));
+                w.record(change.version(t.version).fields(["sessions"]));
+            }
+            Ok(t)
+        })
+    })
+    .await
 }

@@ -6,14 +6,17 @@ use entity::{
     workgroup_theme as wt,
 };
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::links::toggle;
-use super::load::{gid, reload, visible_row};
+use super::load::reload;
+use super::path::{self, Change};
+use super::sync::{Editable, editable};
 use super::{Check, WriteResult, invalid, update_versioned};
-use crate::graphql::ids::NodeType;
+use crate::changes::{Action, Scope};
+use crate::error::AppResult;
+use crate::ids::NodeType;
 use crate::permissions;
-use crate::services::audit;
 use crate::viewer::Viewer;
 
 /// The fields of a workgroup a client may set.
@@ -28,7 +31,19 @@ pub struct WorkgroupFields {
     pub visibility: Option<Visibility>,
 }
 
-const ENTITY: &str = "Workgroup";
+impl Editable for wg::Entity {
+    const WHAT: &'static str = "workgroup";
+
+    fn may_edit(viewer: &Viewer, m: &wg::Model) -> AppResult<()> {
+        permissions::coalition_editor(viewer, m.coalition_id, "change workgroups of this coalition")
+    }
+
+    fn scope(m: &wg::Model) -> Scope {
+        Scope::of(m.visibility, m.coalition_id)
+    }
+}
+
+const NODE: NodeType = NodeType::Workgroup;
 
 fn validate(current: Option<&wg::Model>, f: &mut WorkgroupFields) -> WriteResult<()> {
     let mut c = Check::new();
@@ -63,7 +78,8 @@ fn apply(am: &mut wg::ActiveModel, f: &WorkgroupFields) -> Vec<&'static str> {
     changed
 }
 
-/// Starts a workgroup in coalition `coalition_id`.
+/// Starts a workgroup in coalition `coalition_id`. Without a `visibility` it is COALITION:
+/// private by default.
 pub async fn create(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -72,43 +88,37 @@ pub async fn create(
 ) -> WriteResult<wg::Model> {
     permissions::coalition_editor(viewer, coalition_id, "start workgroups in this coalition")?;
     validate(None, &mut f)?;
-    let txn = crate::db::begin_write(db).await?;
-    let now = Utc::now();
-    let mut am = wg::ActiveModel {
-        id: NotSet,
-        coalition_id: Set(coalition_id),
-        kind: Set(WorkgroupKind::Workgroup),
-        method: Set(None),
-        description: Set(None),
-        starts_on: Set(None),
-        ends_on: Set(None),
-        visibility: Set(Visibility::Public),
-        archived_at: Set(None),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    };
-    let mut changed = apply(&mut am, &f);
-    changed.push("coalition");
-    let m = am.insert(&txn).await?;
-    audit::record(
-        &txn,
-        viewer,
-        "createWorkgroup",
-        ENTITY,
-        &gid(NodeType::Workgroup, m.id),
-        &changed,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(m)
-}
-
-async fn editable(conn: &impl ConnectionTrait, viewer: &Viewer, id: i32) -> WriteResult<wg::Model> {
-    let m = visible_row::<wg::Entity>(conn, viewer, id, "workgroup").await?;
-    permissions::coalition_editor(viewer, m.coalition_id, "change workgroups of this coalition")?;
-    Ok(m)
+    path::run(db, viewer, "createWorkgroup", |w| {
+        Box::pin(async move {
+            let now = Utc::now();
+            let mut am = wg::ActiveModel {
+                id: NotSet,
+                coalition_id: Set(coalition_id),
+                kind: Set(WorkgroupKind::Workgroup),
+                method: Set(None),
+                description: Set(None),
+                starts_on: Set(None),
+                ends_on: Set(None),
+                visibility: Set(Visibility::Coalition),
+                archived_at: Set(None),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            };
+            let mut changed = apply(&mut am, &f);
+            changed.push("coalition");
+            let m = am.insert(w.db()).await?;
+            let scope = wg::Entity::scope(&m);
+            w.record(
+                Change::new(NODE, m.id, Action::Created, scope)
+                    .version(m.version)
+                    .fields(changed),
+            );
+            Ok(m)
+        })
+    })
+    .await
 }
 
 /// Updates workgroup `id`.
@@ -119,60 +129,57 @@ pub async fn update(
     mut f: WorkgroupFields,
     expected: Option<i32>,
 ) -> WriteResult<wg::Model> {
-    let txn = crate::db::begin_write(db).await?;
-    let m = editable(&txn, viewer, id).await?;
-    validate(Some(&m), &mut f)?;
-    let mut am = wg::ActiveModel {
-        updated_at: Set(Utc::now()),
-        ..Default::default()
-    };
-    let changed = apply(&mut am, &f);
-    update_versioned(
-        &txn,
-        am,
-        (wg::Column::Id, id),
-        (wg::Column::Version, m.version),
-        expected,
-    )
-    .await?;
-    audit::record(
-        &txn,
-        viewer,
-        "updateWorkgroup",
-        ENTITY,
-        &gid(NodeType::Workgroup, id),
-        &changed,
-    )
-    .await?;
-    let m = reload::<wg::Entity>(&txn, id).await?;
-    txn.commit().await?;
-    Ok(m)
+    path::run(db, viewer, "updateWorkgroup", |w| {
+        Box::pin(async move {
+            let m = editable::<wg::Entity>(w.db(), viewer, id).await?;
+            validate(Some(&m), &mut f)?;
+            let mut am = wg::ActiveModel {
+                updated_at: Set(Utc::now()),
+                ..Default::default()
+            };
+            let changed = apply(&mut am, &f);
+            update_versioned(
+                w.db(),
+                am,
+                (wg::Column::Id, id),
+                (wg::Column::Version, m.version),
+                expected,
+            )
+            .await?;
+            let after = reload::<wg::Entity>(w.db(), id).await?;
+            let (before, now) = (wg::Entity::scope(&m), wg::Entity::scope(&after));
+            w.record(Change::edit(NODE, id, before, now, changed).version(after.version));
+            Ok(after)
+        })
+    })
+    .await
 }
 
 /// Archives workgroup `id`; archiving again changes nothing.
 pub async fn archive(db: &DatabaseConnection, viewer: &Viewer, id: i32) -> WriteResult<wg::Model> {
-    let txn = crate::db::begin_write(db).await?;
-    let m = editable(&txn, viewer, id).await?;
-    if m.archived_at.is_none() {
-        let am = wg::ActiveModel {
-            archived_at: Set(Some(Utc::now())),
-            updated_at: Set(Utc::now()),
-            ..Default::default()
-        };
-        update_versioned(&txn, am, (wg::Column::Id, id), (wg::Column::Version, m.version), None).await?;
-        audit::record(
-            &txn,
-            viewer,
-            "archiveWorkgroup",
-            ENTITY,
-            &gid(NodeType::Workgroup, id),
-            &["archivedAt"],
-        )
-        .await?;
-    }
-    let m = reload::<wg::Entity>(&txn, id).await?;
-    txn.commit().await?;
-    Ok(m)
+    path::run(db, viewer, "archiveWorkgroup", |w| {
+        Box::pin(async move {
+            let m = editable::<wg::Entity>(w.db(), viewer, id).await?;
+            if m.archived_at.is_some() {
+                return Ok(m);
+            }
+            let am = wg::ActiveModel {
+                archived_at: Set(Some(Utc::now())),
+                updated_at: Set(Utc::now()),
+                ..Default::default()
+            };
+            update_versioned(w.db(), am, (wg::Column::Id, id), (wg::Column::Version, m.version), None).await?;
+            let m = reload::<wg::Entity>(w.db(), id).await?;
+            let scope = wg::Entity::scope(&m);
+            w.record(
+                Change::new(NODE, id, Action::Archived, scope)
+                    .version(m.version)
+                    .fields(["archivedAt"]),
+            );
+            Ok(m)
+        })
+    })
+    .await
 }
 
 /// Adds person `person_id` to workgroup `id` with `role`, or changes their role.
@@ -183,45 +190,45 @@ pub async fn add_member(
     person_id: i32,
     role: WorkgroupRole,
 ) -> WriteResult<wm::Model> {
-    let txn = crate::db::begin_write(db).await?;
-    editable(&txn, viewer, id).await?;
-    if person::Entity::find_by_id(person_id).one(&txn).await?.is_none() {
-        return Err(invalid("person", "NOT_FOUND", "No person with that ID"));
-    }
-    let existing = wm::Entity::find()
-        .filter(wm::Column::WorkgroupId.eq(id))
-        .filter(wm::Column::PersonId.eq(person_id))
-        .one(&txn)
-        .await?;
-    let m = match existing {
-        Some(m) if m.role == role => m,
-        Some(m) => {
-            let mut am: wm::ActiveModel = m.into();
-            am.role = Set(role);
-            am.update(&txn).await?
-        }
-        None => {
-            let am = wm::ActiveModel {
-                id: NotSet,
-                workgroup_id: Set(id),
-                person_id: Set(person_id),
-                role: Set(role),
-                created_at: Set(Utc::now()),
+    path::run(db, viewer, "addWorkgroupMember", |w| {
+        Box::pin(async move {
+            let group = editable::<wg::Entity>(w.db(), viewer, id).await?;
+            if person::Entity::find_by_id(person_id).one(w.db()).await?.is_none() {
+                return Err(invalid("person", "NOT_FOUND", "No person with that ID"));
+            }
+            let existing = wm::Entity::find()
+                .filter(wm::Column::WorkgroupId.eq(id))
+                .filter(wm::Column::PersonId.eq(person_id))
+                .one(w.db())
+                .await?;
+            let (m, action) = match existing {
+                Some(m) if m.role == role => return Ok(m),
+                Some(m) => {
+                    let mut am: wm::ActiveModel = m.into();
+                    am.role = Set(role);
+                    (am.update(w.db()).await?, Action::Updated)
+                }
+                None => {
+                    let am = wm::ActiveModel {
+                        id: NotSet,
+                        workgroup_id: Set(id),
+                        person_id: Set(person_id),
+                        role: Set(role),
+                        created_at: Set(Utc::now()),
+                    };
+                    (am.insert(w.db()).await?, Action::MemberAdded)
+                }
             };
-            am.insert(&txn).await?
-        }
-    };
-    audit::record(
-        &txn,
-        viewer,
-        "addWorkgroupMember",
-        ENTITY,
-        &gid(NodeType::Workgroup, id),
-        &["members"],
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(m)
+            let scope = wg::Entity::scope(&group);
+            w.record(
+                Change::new(NODE, id, action, scope)
+                    .version(group.version)
+                    .fields(["members"]),
+            );
+            Ok(m)
+        })
+    })
+    .await
 }
 
 /// Takes person `person_id` out of workgroup `id`.
@@ -231,26 +238,26 @@ pub async fn remove_member(
     id: i32,
     person_id: i32,
 ) -> WriteResult<wg::Model> {
-    let txn = crate::db::begin_write(db).await?;
-    let m = editable(&txn, viewer, id).await?;
-    let res = wm::Entity::delete_many()
-        .filter(wm::Column::WorkgroupId.eq(id))
-        .filter(wm::Column::PersonId.eq(person_id))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected > 0 {
-        audit::record(
-            &txn,
-            viewer,
-            "removeWorkgroupMember",
-            ENTITY,
-            &gid(NodeType::Workgroup, id),
-            &["members"],
-        )
-        .await?;
-    }
-    txn.commit().await?;
-    Ok(m)
+    path::run(db, viewer, "removeWorkgroupMember", |w| {
+        Box::pin(async move {
+            let m = editable::<wg::Entity>(w.db(), viewer, id).await?;
+            let res = wm::Entity::delete_many()
+                .filter(wm::Column::WorkgroupId.eq(id))
+                .filter(wm::Column::PersonId.eq(person_id))
+                .exec(w.db())
+                .await?;
+            if res.rows_affected > 0 {
+                let scope = wg::Entity::scope(&m);
+                w.record(
+                    Change::new(NODE, id, Action::MemberRemoved, scope)
+                        .version(m.version)
+                        .fields(["members"]),
+                );
+            }
+            Ok(m)
+        })
+    })
+    .await
 }
 
 /// Adds (`add`) or removes a theme of workgroup `id`.
@@ -261,23 +268,32 @@ pub async fn set_theme(
     theme_id: i32,
     add: bool,
 ) -> WriteResult<wg::Model> {
-    let txn = crate::db::begin_write(db).await?;
-    let m = editable(&txn, viewer, id).await?;
-    if theme::Entity::find_by_id(theme_id).one(&txn).await?.is_none() {
-        return Err(invalid("theme", "NOT_FOUND", "No theme with that ID"));
-    }
-    let row = wt::ActiveModel {
-        workgroup_id: Set(id),
-        theme_id: Set(theme_id),
+    let operation = if add {
+        "addWorkgroupTheme"
+    } else {
+        "removeWorkgroupTheme"
     };
-    if toggle::<wt::Entity>(&txn, (id, theme_id), row, add).await? {
-        let action = if add {
-            "addWorkgroupTheme"
-        } else {
-            "removeWorkgroupTheme"
-        };
-        audit::record(&txn, viewer, action, ENTITY, &gid(NodeType::Workgroup, id), &["themes"]).await?;
-    }
-    txn.commit().await?;
-    Ok(m)
+    path::run(db, viewer, operation, |w| {
+        Box::pin(async move {
+            let m = editable::<wg::Entity>(w.db(), viewer, id).await?;
+            if theme::Entity::find_by_id(theme_id).one(w.db()).await?.is_none() {
+                return Err(invalid("theme", "NOT_FOUND", "No theme with that ID"));
+            }
+            let row = wt::ActiveModel {
+                workgroup_id: Set(id),
+                theme_id: Set(theme_id),
+            };
+            if toggle::<wt::Entity>(w.db(), (id, theme_id), row, add).await? {
+                let action = if add { Action::Linked } else { Action::Unlinked };
+                let scope = wg::Entity::scope(&m);
+                w.record(
+                    Change::new(NODE, id, action, scope)
+                        .version(m.version)
+                        .fields(["themes"]),
+                );
+            }
+            Ok(m)
+        })
+    })
+    .await
 }

@@ -1,4 +1,4 @@
-//! `createOrganisation`, `updateOrganisation`, `archiveOrganisation`.
+//! `createOrganisation`, `updateOrganisation`, `archiveOrganisation`, `restoreOrganisation`.
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result, SimpleObject};
 
@@ -54,6 +54,13 @@ pub struct UpdateOrganisationInput {
 /// The organisation to archive.
 #[derive(InputObject)]
 pub struct ArchiveOrganisationInput {
+    /// The organisation.
+    id: ID,
+}
+
+/// The organisation to restore from the archive.
+#[derive(InputObject)]
+pub struct RestoreOrganisationInput {
     /// The organisation.
     id: ID,
 }
@@ -120,8 +127,8 @@ impl OrganisationMutation {
         Ok(payload(outcome(r, Organisation)?))
     }
 
-    /// Archives an organisation (PLATFORM_ADMIN); it stays readable. Archiving it again changes
-    /// nothing.
+    /// Archives an organisation (PLATFORM_ADMIN); it stays readable, and its tokens stop working
+    /// until it is restored. Archiving it again changes nothing.
     async fn archive_organisation(
         &self,
         ctx: &Context<'_>,
@@ -129,6 +136,18 @@ impl OrganisationMutation {
     ) -> Result<OrganisationPayload> {
         let (db, viewer) = request(ctx)?;
         let r = svc::archive(db, viewer, id(&input.id, NodeType::Organisation)?).await;
+        Ok(payload(outcome(r, Organisation)?))
+    }
+
+    /// Restores an archived organisation (PLATFORM_ADMIN): its tokens work again. Restoring one
+    /// that is not archived changes nothing.
+    async fn restore_organisation(
+        &self,
+        ctx: &Context<'_>,
+        input: RestoreOrganisationInput,
+    ) -> Result<OrganisationPayload> {
+        let (db, viewer) = request(ctx)?;
+        let r = svc::restore(db, viewer, id(&input.id, NodeType::Organisation)?).await;
         Ok(payload(outcome(r, Organisation)?))
     }
 }

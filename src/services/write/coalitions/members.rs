@@ -6,12 +6,13 @@ use entity::{MembershipRole, coalition, coalition_membership as cm, organisation
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
+use crate::changes::{Action, Scope};
 use crate::error::AppError;
-use crate::graphql::ids::NodeType;
+use crate::ids::NodeType;
 use crate::permissions;
-use crate::services::audit;
 use crate::services::write::load::visible_row;
-use crate::services::write::organisations::{OnUnique, begin, gid, reload};
+use crate::services::write::organisations::{OnUnique, reload};
+use crate::services::write::path::{self, Change};
 use crate::services::write::{Check, WriteResult};
 use crate::viewer::Viewer;
 
@@ -23,7 +24,7 @@ pub struct MemberFields {
     pub left_on: Option<Option<NaiveDate>>,
 }
 
-const ENTITY: &str = "CoalitionMembership";
+const NODE: NodeType = NodeType::CoalitionMembership;
 
 /// Adds organisation `organisation_id` to coalition `coalition_id`.
 pub async fn add(
@@ -35,78 +36,94 @@ pub async fn add(
     joined_on: Option<NaiveDate>,
 ) -> WriteResult<cm::Model> {
     permissions::token(viewer)?;
-    let txn = begin(db).await?;
-    visible_row::<coalition::Entity>(&txn, viewer, coalition_id, "coalition").await?;
-    permissions::coalition_admin(&txn, viewer, coalition_id, "change the members of this coalition").await?;
-    check_new(&txn, coalition_id, organisation_id, joined_on).await?;
-    let am = cm::ActiveModel {
-        id: NotSet,
-        coalition_id: Set(coalition_id),
-        organisation_id: Set(organisation_id),
-        role: Set(role),
-        joined_on: Set(joined_on),
-        left_on: Set(None),
-        created_at: Set(Utc::now()),
-    };
-    let m = am.insert(&txn).await.on_unique("organisation")?;
-    let changed = ["coalition", "organisation", "role", "joinedOn"];
-    let gid = gid(NodeType::CoalitionMembership, m.id);
-    audit::record(&txn, viewer, "addCoalitionMember", ENTITY, &gid, &changed).await?;
-    txn.commit().await?;
-    Ok(m)
+    path::run(db, viewer, "addCoalitionMember", |w| {
+        Box::pin(async move {
+            visible_row::<coalition::Entity>(w.db(), viewer, coalition_id, "coalition").await?;
+            let what = "change the members of this coalition";
+            permissions::coalition_admin(w.db(), viewer, coalition_id, what).await?;
+            check_new(w.db(), coalition_id, organisation_id, joined_on).await?;
+            let am = cm::ActiveModel {
+                id: NotSet,
+                coalition_id: Set(coalition_id),
+                organisation_id: Set(organisation_id),
+                role: Set(role),
+                joined_on: Set(joined_on),
+                left_on: Set(None),
+                created_at: Set(Utc::now()),
+            };
+            let m = am.insert(w.db()).await.on_unique("organisation")?;
+            let changed = ["coalition", "organisation", "role", "joinedOn"];
+            w.record(
+                Change::new(
+                    NODE,
+                    m.id,
+                    Action::MemberAdded,
+                    Scope::PUBLIC.in_coalition(coalition_id),
+                )
+                .fields(changed),
+            );
+            Ok(m)
+        })
+    })
+    .await
 }
 
 /// Changes membership `id`: its role, or when the organisation joined or left.
 pub async fn update(db: &DatabaseConnection, viewer: &Viewer, id: i32, f: MemberFields) -> WriteResult<cm::Model> {
     permissions::token(viewer)?;
-    let txn = begin(db).await?;
-    let m = visible_row::<cm::Entity>(&txn, viewer, id, "coalition membership").await?;
-    permissions::coalition_admin(&txn, viewer, m.coalition_id, "change the members of this coalition").await?;
-    let mut c = Check::new();
-    c.date("joinedOn", f.joined_on.flatten());
-    c.date("leftOn", f.left_on.flatten());
-    c.order(
-        "leftOn",
-        f.joined_on.unwrap_or(m.joined_on),
-        f.left_on.unwrap_or(m.left_on),
-    );
-    c.finish()?;
-    let (am, changed) = apply(&f);
-    if !changed.is_empty() {
-        cm::Entity::update_many()
-            .set(am)
-            .filter(cm::Column::Id.eq(id))
-            .exec(&txn)
-            .await?;
-    }
-    let gid = gid(NodeType::CoalitionMembership, id);
-    audit::record(&txn, viewer, "updateCoalitionMember", ENTITY, &gid, &changed).await?;
-    let m = reload::<cm::Entity>(&txn, id).await?;
-    txn.commit().await?;
-    Ok(m)
+    path::run(db, viewer, "updateCoalitionMember", |w| {
+        Box::pin(async move {
+            let m = visible_row::<cm::Entity>(w.db(), viewer, id, "coalition membership").await?;
+            let what = "change the members of this coalition";
+            permissions::coalition_admin(w.db(), viewer, m.coalition_id, what).await?;
+            let mut c = Check::new();
+            c.date("joinedOn", f.joined_on.flatten());
+            c.date("leftOn", f.left_on.flatten());
+            c.order(
+                "leftOn",
+                f.joined_on.unwrap_or(m.joined_on),
+                f.left_on.unwrap_or(m.left_on),
+            );
+            c.finish()?;
+            let (am, changed) = apply(&f);
+            if !changed.is_empty() {
+                cm::Entity::update_many()
+                    .set(am)
+                    .filter(cm::Column::Id.eq(id))
+                    .exec(w.db())
+                    .await?;
+                w.record(
+                    Change::new(NODE, id, Action::Updated, Scope::PUBLIC.in_coalition(m.coalition_id)).fields(changed),
+                );
+            }
+            reload::<cm::Entity>(w.db(), id).await
+        })
+    })
+    .await
 }
 
 /// Removes membership `id`; returns its id.
 pub async fn remove(db: &DatabaseConnection, viewer: &Viewer, id: i32) -> WriteResult<i32> {
     permissions::token(viewer)?;
-    let txn = begin(db).await?;
-    let m = visible_row::<cm::Entity>(&txn, viewer, id, "coalition membership").await?;
-    permissions::coalition_admin(&txn, viewer, m.coalition_id, "change the members of this coalition").await?;
-    let res = cm::Entity::delete_by_id(id).exec(&txn).await?;
-    if res.rows_affected == 0 {
-        return Err(AppError::not_found("The membership was removed meanwhile").into());
-    }
-    audit::record(
-        &txn,
-        viewer,
-        "removeCoalitionMember",
-        ENTITY,
-        &gid(NodeType::CoalitionMembership, id),
-        &[],
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(id)
+    path::run(db, viewer, "removeCoalitionMember", |w| {
+        Box::pin(async move {
+            let m = visible_row::<cm::Entity>(w.db(), viewer, id, "coalition membership").await?;
+            let what = "change the members of this coalition";
+            permissions::coalition_admin(w.db(), viewer, m.coalition_id, what).await?;
+            let res = cm::Entity::delete_by_id(id).exec(w.db()).await?;
+            if res.rows_affected == 0 {
+                return Err(AppError::not_found("The membership was removed meanwhile").into());
+            }
+            w.record(Change::new(
+                NODE,
+                id,
+                Action::MemberRemoved,
+                Scope::PUBLIC.in_coalition(m.coalition_id),
+            ));
+            Ok(id)
+        })
+    })
+    .await
 }
 
 /// Checks that `organisation_id` can join `coalition_id`: it exists, is not archived and is not a
