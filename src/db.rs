@@ -59,6 +59,17 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<(DatabaseCon
     Ok((db, counter))
 }
 
+/// A second, small pool for the service's own background work (following the change log,
+/// retention), so that it never takes a connection from requests and is not counted with
+/// their statements.
+pub async fn connect_background(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConnection> {
+    let small = DatabaseSettings {
+        database_url: settings.database_url.clone(),
+        db_pool: 2,
+    };
+    Ok(connect(&small).await?.0)
+}
+
 /// Brings the schema up to date.
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await.context("running migrations")

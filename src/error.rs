@@ -14,6 +14,9 @@ pub enum AppError {
     /// `BAD_USER_INPUT` with `reason` `CURSOR_EXPIRED`: a change-feed cursor points into
     /// events that retention removed; the client re-reads and starts again from now.
     CursorExpired(String),
+    /// `SUBSCRIBER_TOO_SLOW`: a subscriber fell too far behind the log; it resumes with the
+    /// cursor in `extensions.resumeAfter`.
+    TooSlow(String),
     /// `NOT_FOUND`: the record does not exist, or the viewer may not see it.
     NotFound(String),
     /// `UNAUTHENTICATED`: the bearer token is missing where required, or invalid.
@@ -29,6 +32,7 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::BadUserInput(_) | AppError::CursorExpired(_) => "BAD_USER_INPUT",
+            AppError::TooSlow(_) => "SUBSCRIBER_TOO_SLOW",
             AppError::NotFound(_) => "NOT_FOUND",
             AppError::Unauthenticated(_) => "UNAUTHENTICATED",
             AppError::Forbidden(_) => "FORBIDDEN",
@@ -67,6 +71,13 @@ impl ErrorExtensions for AppError {
                 return async_graphql::Error::new(m.clone()).extend_with(|_, ext| {
                     ext.set("code", code);
                     ext.set("reason", "CURSOR_EXPIRED");
+                });
+            }
+            AppError::TooSlow(cursor) => {
+                let m = "The subscriber read too slowly and fell behind: subscribe again with `after` set to                          `extensions.resumeAfter`";
+                return async_graphql::Error::new(m).extend_with(|_, ext| {
+                    ext.set("code", code);
+                    ext.set("resumeAfter", cursor.as_str());
                 });
             }
             AppError::BadUserInput(m)

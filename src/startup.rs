@@ -34,6 +34,8 @@ pub struct AppState {
     pub hub: Hub,
     /// Retention and subscription limits.
     pub changes: Arc<ChangeSettings>,
+    /// Open WebSocket sessions per client.
+    pub sockets: crate::http::ws::Sockets,
 }
 
 /// The routes of the service.
@@ -42,7 +44,7 @@ pub fn router(state: AppState) -> Router {
     let cors = layers::cors(&state.gate.cors_origins);
     Router::new()
         .route("/", get(http::graphiql))
-        .route("/graphql", get(http::graphql).post(http::graphql).layer(timeout))
+        .route("/graphql", get(http::ws::get).post(http::graphql).layer(timeout))
         .route("/healthz", get(http::healthz))
         .route("/readyz", get(http::readyz))
         .route("/metrics", get(crate::observe::metrics)) // observe: Prometheus metrics
@@ -78,8 +80,9 @@ impl Application {
             .with_context(|| format!("binding {}", serve.addr))?;
         let api = Api::new(db.clone(), &serve.limits, &serve.api);
         let gate = Arc::new(Gate::new(serve)?);
-        let hub = Hub::start(db.clone()).await?;
-        crate::changes::retention::keep_pruning(db.clone(), serve.changes.change_retention_days);
+        let background = db::connect_background(db_settings).await?;
+        let hub = Hub::start(background.clone()).await?;
+        crate::changes::retention::keep_pruning(background, serve.changes.change_retention_days);
         Ok(Application {
             listener,
             // observe: metrics of this service, with its statement counter
@@ -91,6 +94,7 @@ impl Application {
                 observe: crate::observe::Observe::new(statements.clone())?,
                 hub,
                 changes: Arc::new(serve.changes.clone()),
+                sockets: Default::default(),
             },
             statements,
         })

@@ -4,7 +4,9 @@
 //! (`services::write::path`).
 
 mod action;
+pub mod cursor;
 pub mod feed;
+pub mod follow;
 pub mod hub;
 pub mod retention;
 mod scope;

@@ -19,6 +19,9 @@ pub struct ChangeSettings {
     /// its last cursor (instead of the server holding its backlog).
     #[arg(long, env = "SAMENSPEL_SUBSCRIBER_MAX_LAG", default_value_t = 1000)]
     pub subscriber_max_lag: u64,
+    /// Milliseconds a new WebSocket connection has to send `connection_init` (else 4408).
+    #[arg(long, env = "SAMENSPEL_WS_INIT_TIMEOUT_MS", default_value_t = 10_000)]
+    pub connection_init_timeout_ms: u64,
 }
 
 impl Default for ChangeSettings {
@@ -28,6 +31,7 @@ impl Default for ChangeSettings {
             max_subscriptions_per_connection: 20,
             max_connections_per_token: 10,
             subscriber_max_lag: 1000,
+            connection_init_timeout_ms: 10_000,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! the errors it was refused with get their codes; the request log learns its name and codes.
 
 use async_graphql::{BatchRequest, BatchResponse, Request, Response};
+use futures_util::StreamExt;
 use futures_util::future::join_all;
 use sea_orm::DatabaseConnection;
 
@@ -32,6 +33,23 @@ impl Api {
             BatchRequest::Single(r) => BatchResponse::Single(self.execute(r).await),
             BatchRequest::Batch(rs) => BatchResponse::Batch(join_all(rs.into_iter().map(|r| self.execute(r))).await),
         }
+    }
+
+    /// Runs one operation of a WebSocket session as a stream of results, held to the same limits
+    /// as a request; a refusal is returned as the errors to send.
+    pub fn execute_stream(
+        &self,
+        mut request: Request,
+    ) -> Result<futures_util::stream::BoxStream<'static, Response>, Vec<async_graphql::ServerError>> {
+        if let Err(e) = self.limits.admit(&mut request) {
+            return Err(vec![e]);
+        }
+        let limits = self.limits;
+        let stream = self.schema.execute_stream(request).map(move |mut r| {
+            limits.classify(&mut r);
+            r
+        });
+        Ok(Box::pin(stream))
     }
 
     /// Runs one request: refused with a coded error when it does not parse or is above a limit,

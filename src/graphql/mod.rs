@@ -14,7 +14,7 @@ pub mod scalars;
 pub mod types;
 pub mod user_error;
 
-use async_graphql::{EmptySubscription, Schema};
+use async_graphql::Schema;
 use sea_orm::DatabaseConnection;
 
 use crate::config::{ApiSettings, Environment, LimitSettings};
@@ -24,13 +24,13 @@ use mutation::MutationRoot;
 use query::QueryRoot;
 
 /// The executable schema.
-pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+pub type AppSchema = Schema<QueryRoot, MutationRoot, changes::SubscriptionRoot>;
 
 /// The schema, serving from `db`, held to `limits`; introspection and "Did you mean"
 /// suggestions as `api` says. It has no extensions: [`Api`] does what they would, without a
 /// hook around every field.
 pub fn build_schema(db: DatabaseConnection, limits: &LimitSettings, api: &ApiSettings) -> AppSchema {
-    let mut builder = Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
+    let mut builder = Schema::build(QueryRoot::default(), MutationRoot::default(), changes::SubscriptionRoot)
         .data(db)
         .limit_complexity(limits.limit_complexity)
         // The parser's own recursion guard; our depth limit (checked by `QueryLimits`) is the real one.
@@ -46,7 +46,7 @@ pub fn build_schema(db: DatabaseConnection, limits: &LimitSettings, api: &ApiSet
 
 /// The published contract: what `samenspel schema` prints and `schema.graphql` holds.
 pub fn sdl() -> String {
-    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
+    Schema::build(QueryRoot::default(), MutationRoot::default(), changes::SubscriptionRoot)
         .finish()
         .sdl()
 }

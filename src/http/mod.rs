@@ -12,6 +12,7 @@ pub mod params;
 pub mod rate_limit;
 pub mod refusal;
 pub mod reply;
+pub mod ws;
 
 pub use gate::Gate;
 pub use graphql::graphql;

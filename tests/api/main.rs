@@ -3,6 +3,7 @@
 //! to it over HTTP.
 
 mod auth;
+mod changes;
 mod bench_seed;
 mod concurrency;
 mod crash;

@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, Object, Result};
 use chrono::{DateTime, Utc};
 use entity::change_event::Model;
 
-use super::cursor;
+use crate::changes::cursor;
 use super::enums::ChangeAction;
 use crate::changes::Action;
 use crate::graphql::connection::loaders;

@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, Object, Result};
 
-use super::cursor;
+use crate::changes::cursor;
 use super::enums::ChangeFilter;
 use super::event::ChangeEventConnection;
 use crate::changes::feed;

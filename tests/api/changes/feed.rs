@@ -1,0 +1,159 @@
+//! What the log holds: one event per change, in the change's transaction, with its action,
+//! version and changed fields; the same path for the command line.
+
+use entity::{audit_event, change_event};
+use sea_orm::{EntityTrait, PaginatorTrait};
+use serde_json::json;
+
+use super::support::{all, mutate, page, pairs, question, world};
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn every_write_leaves_one_event_next_to_its_audit_event() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let q = question(&app, &w, "Wat is een wooncirkel?", None).await;
+    let p = mutate(
+        &app,
+        &w.editor,
+        "updateLearningQuestion",
+        "UpdateLearningQuestionInput",
+        "learningQuestion { version }",
+        json!({ "id": q, "title": "Wat is een wooncirkel precies?" }),
+    )
+    .await;
+    assert_eq!(p["learningQuestion"]["version"], 2);
+    let c = mutate(
+        &app,
+        &w.editor,
+        "addContribution",
+        "AddContributionInput",
+        "contribution { id }",
+        json!({ "question": q, "body": "Begin klein.", "kind": "TIP" }),
+    )
+    .await["contribution"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    mutate(
+        &app,
+        &w.editor,
+        "deleteContribution",
+        "DeleteContributionInput",
+        "deletedContributionId",
+        json!({ "id": c }),
+    )
+    .await;
+
+    let events = all(&app, Some(&w.admin)).await;
+    assert_eq!(
+        pairs(&events),
+        vec![
+            ("CREATED".into(), q.clone()),
+            ("UPDATED".into(), q.clone()),
+            ("CREATED".into(), c.clone()),
+            ("DELETED".into(), c.clone()),
+        ]
+    );
+    assert_eq!(events[1]["version"], 2);
+    assert_eq!(events[1]["changedFields"], json!(["title"]));
+    assert_eq!(events[0]["entityType"], "LearningQuestion");
+    let audits = audit_event::Entity::find().count(&app.db).await.unwrap();
+    let changes = change_event::Entity::find().count(&app.db).await.unwrap();
+    assert_eq!((audits, changes), (4, 4), "one audit and one change event per write");
+}
+
+#[tokio::test]
+async fn a_refused_write_leaves_no_event() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let q = "mutation($i: CreateLearningQuestionInput!) { createLearningQuestion(input: $i) { userErrors { code } } }";
+    let body = app
+        .data_as(&w.editor, q, json!({ "i": { "coalition": w.coalition, "title": "", "context": "x" } }))
+        .await;
+    assert_eq!(body["createLearningQuestion"]["userErrors"][0]["code"], "REQUIRED");
+    assert_eq!(change_event::Entity::find().count(&app.db).await.unwrap(), 0);
+    assert_eq!(all(&app, Some(&w.admin)).await.len(), 0);
+}
+
+#[tokio::test]
+async fn the_event_names_its_record_which_node_resolves() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let q = question(&app, &w, "Hoe activeer ik partners in de wijk?", Some("PUBLIC")).await;
+    let data = app
+        .data(
+            "{ changes(first: 5) { nodes { action nodeId node { ... on LearningQuestion { id title } } } } }",
+            json!({}),
+        )
+        .await;
+    let e = &data["changes"]["nodes"][0];
+    assert_eq!(e["nodeId"], q.as_str());
+    assert_eq!(e["node"]["title"], "Hoe activeer ik partners in de wijk?");
+    // The event itself is a node.
+    let id = app
+        .data("{ changes(first: 1) { nodes { id } } }", json!({}))
+        .await["changes"]["nodes"][0]["id"]
+        .clone();
+    let again = app
+        .data("query($id: ID!) { node(id: $id) { ... on ChangeEvent { action nodeId } } }", json!({ "id": id }))
+        .await;
+    assert_eq!(again["node"]["action"], "CREATED");
+}
+
+#[tokio::test]
+async fn a_sync_script_starts_from_now_and_hears_only_what_follows() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    question(&app, &w, "Oud", Some("PUBLIC")).await;
+    let now = app.data("{ changesCursor }", json!({})).await["changesCursor"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let empty = page(&app, None, Some(&now), 10, "").await;
+    assert_eq!(empty["nodes"], json!([]));
+    assert_eq!(empty["hasNextPage"], false);
+    assert_eq!(empty["endCursor"], now.as_str(), "an empty page keeps its place");
+    let q = question(&app, &w, "Nieuw", Some("PUBLIC")).await;
+    let next = page(&app, None, Some(&now), 10, "").await;
+    assert_eq!(pairs(next["nodes"].as_array().unwrap()), vec![("CREATED".into(), q)]);
+}
+
+#[tokio::test]
+async fn filters_narrow_by_type_action_and_coalition() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let q = question(&app, &w, "Gefilterd", Some("PUBLIC")).await;
+    mutate(
+        &app,
+        &w.editor,
+        "changeLearningQuestionStatus",
+        "ChangeLearningQuestionStatusInput",
+        "learningQuestion { status }",
+        json!({ "id": q, "status": "EXPLORING" }),
+    )
+    .await;
+    let by_action = page(&app, Some(&w.admin), None, 10, ", filter: { actions: [STATUS_CHANGED] }").await;
+    assert_eq!(pairs(by_action["nodes"].as_array().unwrap()), vec![("STATUS_CHANGED".into(), q.clone())]);
+    let by_type = page(&app, Some(&w.admin), None, 10, ", filter: { entityTypes: [CONTRIBUTION] }").await;
+    assert_eq!(by_type["nodes"], json!([]));
+    let f = format!(", filter: {{ coalition: \"{}\" }}", w.coalition);
+    assert_eq!(page(&app, Some(&w.admin), None, 10, &f).await["nodes"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn bad_cursors_and_sizes_are_bad_user_input() {
+    let app = spawn_app().await;
+    for (q, why) in [
+        ("{ changes(after: \"nonsense\") { hasNextPage } }", "garbage"),
+        ("{ changes(first: 101) { hasNextPage } }", "page too large"),
+        ("{ changes(first: -1) { hasNextPage } }", "negative"),
+    ] {
+        assert_eq!(app.error_code(q, json!({})).await, "BAD_USER_INPUT", "{why}");
+    }
+    // Another connection's cursor is not a change cursor.
+    let other = app
+        .data("{ organisations(first: 1) { pageInfo { endCursor } } }", json!({}))
+        .await;
+    let _ = other;
+}
