@@ -42,8 +42,12 @@ pub struct AppState {
 pub fn router(state: AppState) -> Router {
     let timeout = axum::middleware::from_fn_with_state(state.gate.limits.request_timeout(), layers::timeout);
     let cors = layers::cors(&state.gate.cors_origins);
+    let graphiql = match state.gate.graphiql {
+        true => http::graphiql::routes(),
+        false => Router::new(),
+    };
     Router::new()
-        .route("/", get(http::graphiql))
+        .merge(graphiql)
         .route("/graphql", get(http::ws::get).post(http::graphql).layer(timeout))
         .route("/healthz", get(http::healthz))
         .route("/readyz", get(http::readyz))
@@ -123,7 +127,10 @@ impl Application {
     /// Serves until Ctrl-C or SIGTERM, finishing requests in flight.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let addr = self.listener.local_addr()?;
-        tracing::info!(%addr, "Samenspel is listening: GraphiQL at http://{addr}/");
+        match self.state.gate.graphiql {
+            true => tracing::info!(%addr, "Samenspel is listening: GraphiQL at http://{addr}/"),
+            false => tracing::info!(%addr, "Samenspel is listening: the API at http://{addr}/graphql"),
+        }
         // The peer address keys the rate limit of anonymous clients.
         let app = router(self.state).into_make_service_with_connect_info::<std::net::SocketAddr>();
         axum::serve(self.listener, app)

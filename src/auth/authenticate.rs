@@ -1,5 +1,6 @@
-//! Who is asking: the `Authorization` header of a request, checked against the keys and the
-//! token's row on every request, so a revocation holds from the very next one.
+//! Who is asking: the `Authorization` header of a request, checked against the keys, the token's
+//! row and its organisation on every request, so a revocation or an archived organisation holds
+//! from the very next one.
 
 use std::collections::HashSet;
 
@@ -53,10 +54,22 @@ pub async fn authenticate(db: &DatabaseConnection, keys: &JwtKeys, headers: &Hea
 pub async fn token_viewer(db: &DatabaseConnection, keys: &JwtKeys, token: &str) -> Result<Viewer, AuthError> {
     let now = Utc::now();
     let claims = verify(keys, token, now.timestamp())?;
-    let (row, coalitions) = row_and_coalitions(db, &claims.jti)
+    let TokenRow {
+        row,
+        coalitions,
+        archived,
+    } = token_row(db, &claims.jti)
         .await?
         .ok_or_else(|| Rejection::new(Reason::UnknownToken, "No such token: it was never issued here"))?;
     check_row(&claims, &row, now)?;
+    if archived {
+        // Checked after the row: a revoked or expired token says so, which outlasts a restore.
+        return Err(Rejection::new(
+            Reason::OrganisationArchived,
+            "The token's organisation is archived: its tokens work again when it is restored",
+        )
+        .into());
+    }
     touch(db, &row, now);
     Ok(Viewer::Token(TokenViewer {
         token_id: row.id,
@@ -114,12 +127,19 @@ fn check_row(claims: &Verified, row: &api_token::Model, now: DateTime<Utc>) -> R
     Ok(())
 }
 
-/// The token's row and the coalitions its organisation is a current member of, in one statement:
-/// this runs on every authenticated request, where round trips dominate.
-async fn row_and_coalitions(
-    db: &DatabaseConnection,
-    jti: &str,
-) -> Result<Option<(api_token::Model, HashSet<i32>)>, AppError> {
+/// A token's row with what a request needs to know of its organisation.
+struct TokenRow {
+    row: api_token::Model,
+    /// The coalitions the organisation is a current member of.
+    coalitions: HashSet<i32>,
+    /// Whether the organisation is archived (never for a platform token).
+    archived: bool,
+}
+
+/// The token's row, the coalitions its organisation is a current member of and whether that
+/// organisation is archived, in one statement: this runs on every authenticated request, where
+/// round trips dominate.
+async fn token_row(db: &DatabaseConnection, jti: &str) -> Result<Option<TokenRow>, AppError> {
     let aggregate = match db.get_database_backend() {
         DbBackend::Postgres => "string_agg(cm.coalition_id::text, ',')",
         _ => "group_concat(cm.coalition_id, ',')",
@@ -128,21 +148,30 @@ async fn row_and_coalitions(
         "(SELECT {aggregate} FROM coalition_membership cm \
           WHERE cm.organisation_id = \"api_token\".\"organisation_id\" AND cm.left_on IS NULL)"
     );
+    // An integer, not a boolean: both databases decode it alike.
+    let archived = "(SELECT CASE WHEN o.archived_at IS NULL THEN 0 ELSE 1 END FROM organisation o \
+          WHERE o.id = \"api_token\".\"organisation_id\")";
     let stmt = api_token::Entity::find()
         .filter(api_token::Column::Jti.eq(jti))
         .expr_as(Expr::cust(memberships), "__coalitions")
+        .expr_as(Expr::cust(archived), "__archived")
         .build(db.get_database_backend());
-    let Some(row) = db.query_one_raw(stmt).await? else {
+    let Some(found) = db.query_one_raw(stmt).await? else {
         return Ok(None);
     };
-    let token = api_token::Model::from_query_result(&row, "")?;
-    let listed: Option<String> = row.try_get("", "__coalitions")?;
+    let row = api_token::Model::from_query_result(&found, "")?;
+    let listed: Option<String> = found.try_get("", "__coalitions")?;
+    let archived: Option<i32> = found.try_get("", "__archived")?;
     let coalitions = listed
         .unwrap_or_default()
         .split(',')
         .filter_map(|id| id.trim().parse().ok())
         .collect();
-    Ok(Some((token, coalitions)))
+    Ok(Some(TokenRow {
+        row,
+        coalitions,
+        archived: archived.unwrap_or(0) != 0,
+    }))
 }
 
 /// Sets `last_used_at`, at most once a minute per token, off the request path.

@@ -52,7 +52,13 @@ pub async fn issue(
         (Role::PlatformAdmin, Some(_)) => bail!("a PLATFORM_ADMIN token belongs to no organisation: leave out --org"),
         (Role::PlatformAdmin, None) => None,
         (_, None) => bail!("name the organisation with --org SLUG"),
-        (_, Some(slug)) => Some(organisation_by_slug(db, slug).await?.id),
+        (_, Some(slug)) => {
+            let o = organisation_by_slug(db, slug).await?;
+            if o.archived_at.is_some() {
+                bail!("organisation \"{slug}\" is archived: its tokens are refused until it is restored");
+            }
+            Some(o.id)
+        }
     };
     let new = NewToken {
         organisation_id,

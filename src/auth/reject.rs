@@ -38,6 +38,8 @@ pub enum Reason {
     TokenRevoked,
     /// The claims disagree with the token's row.
     ClaimsMismatch,
+    /// The token's organisation is archived; its tokens work again when it is restored.
+    OrganisationArchived,
 }
 
 impl Reason {
@@ -59,6 +61,7 @@ impl Reason {
             Reason::UnknownToken => "UNKNOWN_TOKEN",
             Reason::TokenRevoked => "TOKEN_REVOKED",
             Reason::ClaimsMismatch => "CLAIMS_MISMATCH",
+            Reason::OrganisationArchived => "ORGANISATION_ARCHIVED",
         }
     }
 }

@@ -115,11 +115,16 @@ async fn validate(db: &DatabaseConnection, req: &TokenRequest, organisation_id: 
         ),
         (Role::PlatformAdmin, None) => {}
         (_, None) => check.fail("organisation", "REQUIRED", "Name the organisation the token is for"),
-        (_, Some(id)) => {
-            if organisation::Entity::find_by_id(id).one(db).await?.is_none() {
-                check.fail("organisation", "NOT_FOUND", "No such organisation");
-            }
-        }
+        (_, Some(id)) => match organisation::Entity::find_by_id(id).one(db).await? {
+            None => check.fail("organisation", "NOT_FOUND", "No such organisation"),
+            // Its tokens are refused while it is archived: a new one would not work either.
+            Some(o) if o.archived_at.is_some() => check.fail(
+                "organisation",
+                "ARCHIVED",
+                "The organisation is archived: restore it before creating tokens for it",
+            ),
+            Some(_) => {}
+        },
     }
     check.finish()?;
     Ok(label)

@@ -1,5 +1,5 @@
-//! How the API presents itself to clients: the browser origins it answers, introspection, and
-//! whether it runs in production (no "Did you mean" hints).
+//! How the API presents itself to clients: the browser origins it answers, introspection,
+//! GraphiQL, and whether it runs in production (no "Did you mean" hints).
 
 use clap::{ArgAction, Args, ValueEnum};
 
@@ -23,6 +23,10 @@ pub struct ApiSettings {
     /// Whether clients may query the schema (`__schema`, `__type`).
     #[arg(long, env = "SAMENSPEL_INTROSPECTION", default_value_t = true, action = ArgAction::Set)]
     pub introspection: bool,
+    /// Whether `/` serves GraphiQL, the in-browser IDE (from the binary itself, nothing from a
+    /// third party); `false` answers 404 there.
+    #[arg(long, env = "SAMENSPEL_GRAPHIQL", default_value_t = true, action = ArgAction::Set)]
+    pub graphiql: bool,
     /// Take the client address (which keys the rate limit of anonymous clients) from the last
     /// entry of `X-Forwarded-For`, as a load balancer in front of the service appends it. Only
     /// behind such a proxy: a client reaching the service directly could name any address.
@@ -38,6 +42,7 @@ impl Default for ApiSettings {
         ApiSettings {
             cors_origins: Vec::new(),
             introspection: true,
+            graphiql: true,
             trust_forwarded_for: false,
             environment: Environment::Development,
         }
@@ -63,10 +68,12 @@ mod tests {
     }
 
     #[test]
-    fn flags_switch_introspection_off_and_list_origins() {
+    fn flags_switch_introspection_and_graphiql_off_and_list_origins() {
         let args = [
             "samenspel",
             "--introspection",
+            "false",
+            "--graphiql",
             "false",
             "--env",
             "production",
@@ -79,6 +86,7 @@ mod tests {
             Some(ApiSettings {
                 cors_origins: vec!["https://a.example".into(), "https://b.example".into()],
                 introspection: false,
+                graphiql: false,
                 trust_forwarded_for: false,
                 environment: Environment::Production,
             })

@@ -1,5 +1,6 @@
 //! What the HTTP layer holds a request to before GraphQL runs: the limits, the rate limit, the
-//! CORS origins and whether a proxy's `X-Forwarded-For` names the client.
+//! CORS origins and whether a proxy's `X-Forwarded-For` names the client; and whether it serves
+//! GraphiQL at all.
 
 use std::sync::Arc;
 
@@ -22,6 +23,8 @@ pub struct Gate {
     pub trust_forwarded_for: bool,
     /// Turns to execute a GraphQL request; `None` when unbounded.
     pub executions: Option<Arc<Semaphore>>,
+    /// Whether `/` serves GraphiQL.
+    pub graphiql: bool,
 }
 
 impl Gate {
@@ -34,6 +37,7 @@ impl Gate {
             trust_forwarded_for: serve.api.trust_forwarded_for,
             executions: (serve.limits.max_concurrent_requests > 0)
                 .then(|| Arc::new(Semaphore::new(serve.limits.max_concurrent_requests))),
+            graphiql: serve.api.graphiql,
         })
     }
 }

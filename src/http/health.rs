@@ -1,22 +1,10 @@
-//! GraphiQL and the health probes.
+//! The health probes.
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse};
-
-use async_graphql::http::GraphiQLSource;
+use axum::response::IntoResponse;
 
 use crate::startup::AppState;
-
-/// GraphiQL, pointed at `/graphql`.
-pub async fn graphiql() -> Html<String> {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .title("Samenspel GraphQL")
-            .finish(),
-    )
-}
 
 /// 200 while the process is up.
 pub async fn healthz() -> &'static str {

@@ -5,6 +5,7 @@ pub mod accept;
 pub mod client;
 pub mod extract;
 pub mod gate;
+pub mod graphiql;
 pub mod graphql;
 pub mod health;
 pub mod layers;
@@ -16,4 +17,4 @@ pub mod ws;
 
 pub use gate::Gate;
 pub use graphql::graphql;
-pub use health::{graphiql, healthz, readyz};
+pub use health::{healthz, readyz};

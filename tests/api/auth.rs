@@ -1,6 +1,7 @@
 //! Authentication: forged and broken bearer tokens get HTTP 401 with a stable reason, valid ones
 //! become the viewer; token management over GraphQL and on the command line.
 
+mod archived;
 mod cli;
 mod forged;
 mod lifecycle;

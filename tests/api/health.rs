@@ -1,11 +1,11 @@
-//! `/healthz`, `/readyz` and GraphiQL.
+//! `/healthz` and `/readyz`.
 
 use crate::helpers::spawn_app;
 
 #[tokio::test]
-async fn health_ready_and_graphiql_answer() {
+async fn health_and_ready_answer() {
     let app = spawn_app().await;
-    for (path, needle) in [("/healthz", "ok"), ("/readyz", "ready"), ("/", "graphiql")] {
+    for (path, needle) in [("/healthz", "ok"), ("/readyz", "ready")] {
         let res = app.client.get(format!("{}{path}", app.address)).send().await.unwrap();
         assert_eq!(res.status(), 200, "{path}");
         let body = res.text().await.unwrap().to_lowercase();

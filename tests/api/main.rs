@@ -10,6 +10,7 @@ mod crash;
 mod demo;
 mod errors;
 mod fixtures;
+mod graphiql;
 mod health;
 mod helpers;
 mod http_audit;

@@ -3,7 +3,8 @@
 
 use std::process::Output;
 
-use entity::OrganisationKind;
+use entity::{OrganisationKind, api_token};
+use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::json;
 
 use super::assert_refused;
@@ -110,4 +111,22 @@ async fn the_cli_refuses_bad_requests() {
             String::from_utf8_lossy(&out.stdout)
         );
     }
+}
+
+#[tokio::test]
+async fn the_cli_issues_no_token_for_an_archived_organisation() {
+    let app = spawn_app().await;
+    let org = fixtures::org(&app.db, "cordaan", OrganisationKind::CareProvider).await;
+    let mut am: entity::organisation::ActiveModel = org.into();
+    am.archived_at = sea_orm::ActiveValue::Set(Some(chrono::Utc::now()));
+    sea_orm::ActiveModelTrait::update(am, &app.db).await.expect("archive");
+    let before = api_token::Entity::find().count(&app.db).await.expect("count");
+
+    let args = ["issue", "--org", "cordaan", "--role", "EDITOR", "--label", "x"];
+    let out = samenspel(&app, &args).await;
+    assert!(!out.status.success(), "issued for an archived organisation");
+    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("archived"), "{stderr}");
+    assert_eq!(api_token::Entity::find().count(&app.db).await.expect("count"), before);
 }
