@@ -3,8 +3,8 @@
 //! to it over HTTP.
 
 mod auth;
-mod changes;
 mod bench_seed;
+mod changes;
 mod concurrency;
 mod crash;
 mod demo;

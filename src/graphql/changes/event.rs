@@ -4,9 +4,9 @@ use async_graphql::{Context, ID, Object, Result};
 use chrono::{DateTime, Utc};
 use entity::change_event::Model;
 
-use crate::changes::cursor;
 use super::enums::ChangeAction;
 use crate::changes::Action;
+use crate::changes::cursor;
 use crate::graphql::connection::loaders;
 use crate::graphql::node::{Node, load};
 use crate::ids::{NodeType, decode};

@@ -2,9 +2,9 @@
 
 use async_graphql::{Context, Object, Result};
 
-use crate::changes::cursor;
 use super::enums::ChangeFilter;
 use super::event::ChangeEventConnection;
+use crate::changes::cursor;
 use crate::changes::feed;
 use crate::graphql::connection::loaders;
 use crate::paging::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};

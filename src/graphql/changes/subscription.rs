@@ -12,11 +12,14 @@ use crate::changes::{cursor, hub::Hub};
 use crate::config::ChangeSettings;
 use crate::graphql::connection::loaders;
 
-/// Everything a client can follow live, over graphql-transport-ws on `/graphql`.
+/// The root of subscriptions; documented on its GraphQL impl below.
 #[derive(Default)]
 pub struct SubscriptionRoot;
 
-#[Subscription]
+/// Everything a client can follow live, over graphql-transport-ws on `/graphql` (the protocol
+/// of the npm package `graphql-ws`); the token travels in `connection_init` as
+/// `{"Authorization": "Bearer <token>"}`.
+#[Subscription(name = "Subscription")]
 impl SubscriptionRoot {
     /// Changes as they commit, as the viewer may see them (the rules of the `changes` query).
     /// With `after` it first replays what happened after that cursor, then goes live, so a

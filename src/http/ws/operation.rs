@@ -27,7 +27,15 @@ pub async fn run(state: AppState, viewer: Arc<Viewer>, id: String, payload: Valu
         Err(e) => {
             let errors = serde_json::json!([{ "message": format!("Invalid subscribe payload: {e}"),
                 "extensions": { "code": "BAD_USER_INPUT" } }]);
-            let _ = out.send(Out::Frame(ServerMessage::Error { id: &id, payload: errors }.text())).await;
+            let _ = out
+                .send(Out::Frame(
+                    ServerMessage::Error {
+                        id: &id,
+                        payload: errors,
+                    }
+                    .text(),
+                ))
+                .await;
             let _ = out.send(Out::Done(id)).await;
             return;
         }
@@ -44,14 +52,20 @@ pub async fn run(state: AppState, viewer: Arc<Viewer>, id: String, payload: Valu
         Ok(s) => s,
         Err(errors) => {
             let payload = serde_json::to_value(errors).unwrap_or_default();
-            let _ = out.send(Out::Frame(ServerMessage::Error { id: &id, payload }.text())).await;
+            let _ = out
+                .send(Out::Frame(ServerMessage::Error { id: &id, payload }.text()))
+                .await;
             let _ = out.send(Out::Done(id)).await;
             return;
         }
     };
     while let Some(response) = loaders.drive(stream.next()).await {
         let payload = serde_json::to_value(&response).unwrap_or_default();
-        if out.send(Out::Frame(ServerMessage::Next { id: &id, payload }.text())).await.is_err() {
+        if out
+            .send(Out::Frame(ServerMessage::Next { id: &id, payload }.text()))
+            .await
+            .is_err()
+        {
             return;
         }
     }

@@ -128,11 +128,15 @@ impl Session {
             None => Viewer::Anonymous,
             Some(token) => match token_viewer(&self.state.db, &self.state.keys, token).await {
                 Ok(v) => v,
-                Err(AuthError::Rejected(r)) => return Err(Close::forbidden(format!("Forbidden: {}", r.reason.as_str()))),
+                Err(AuthError::Rejected(r)) => {
+                    return Err(Close::forbidden(format!("Forbidden: {}", r.reason.as_str())));
+                }
                 Err(AuthError::Failed(_)) => return Err(Close(1011, "The token could not be checked".into())),
             },
         };
-        let client = viewer.token().map_or(Client::Address(self.addr), |t| Client::Token(t.token_id));
+        let client = viewer
+            .token()
+            .map_or(Client::Address(self.addr), |t| Client::Token(t.token_id));
         let max = self.state.changes.max_connections_per_token;
         let place = self
             .state
@@ -157,11 +161,21 @@ impl Session {
                 "message": format!("A connection holds at most {max} operations at once"),
                 "extensions": { "code": "TOO_MANY_SUBSCRIPTIONS", "limit": max },
             }]);
-            let frame = ServerMessage::Error { id: &id, payload: errors }.text();
+            let frame = ServerMessage::Error {
+                id: &id,
+                payload: errors,
+            }
+            .text();
             let _ = self.out.try_send(Out::Frame(frame));
             return Ok(());
         }
-        let task = tokio::spawn(operation::run(self.state.clone(), viewer, id.clone(), payload, self.out.clone()));
+        let task = tokio::spawn(operation::run(
+            self.state.clone(),
+            viewer,
+            id.clone(),
+            payload,
+            self.out.clone(),
+        ));
         self.operations.insert(id, task.abort_handle());
         Ok(())
     }
@@ -199,7 +213,11 @@ fn bearer(payload: Option<&Value>) -> Result<Option<&str>, Close> {
     let obj = p
         .as_object()
         .ok_or_else(|| Close::bad_request("The connection_init payload must be an object"))?;
-    let Some(auth) = obj.iter().find(|(k, _)| k.eq_ignore_ascii_case("authorization")).map(|(_, v)| v) else {
+    let Some(auth) = obj
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("authorization"))
+        .map(|(_, v)| v)
+    else {
         return Ok(None);
     };
     let auth = auth

@@ -69,7 +69,11 @@ async fn a_refused_write_leaves_no_event() {
     let w = world(&app).await;
     let q = "mutation($i: CreateLearningQuestionInput!) { createLearningQuestion(input: $i) { userErrors { code } } }";
     let body = app
-        .data_as(&w.editor, q, json!({ "i": { "coalition": w.coalition, "title": "", "context": "x" } }))
+        .data_as(
+            &w.editor,
+            q,
+            json!({ "i": { "coalition": w.coalition, "title": "", "context": "x" } }),
+        )
         .await;
     assert_eq!(body["createLearningQuestion"]["userErrors"][0]["code"], "REQUIRED");
     assert_eq!(change_event::Entity::find().count(&app.db).await.unwrap(), 0);
@@ -91,12 +95,12 @@ async fn the_event_names_its_record_which_node_resolves() {
     assert_eq!(e["nodeId"], q.as_str());
     assert_eq!(e["node"]["title"], "Hoe activeer ik partners in de wijk?");
     // The event itself is a node.
-    let id = app
-        .data("{ changes(first: 1) { nodes { id } } }", json!({}))
-        .await["changes"]["nodes"][0]["id"]
-        .clone();
+    let id = app.data("{ changes(first: 1) { nodes { id } } }", json!({})).await["changes"]["nodes"][0]["id"].clone();
     let again = app
-        .data("query($id: ID!) { node(id: $id) { ... on ChangeEvent { action nodeId } } }", json!({ "id": id }))
+        .data(
+            "query($id: ID!) { node(id: $id) { ... on ChangeEvent { action nodeId } } }",
+            json!({ "id": id }),
+        )
         .await;
     assert_eq!(again["node"]["action"], "CREATED");
 }
@@ -133,12 +137,35 @@ async fn filters_narrow_by_type_action_and_coalition() {
         json!({ "id": q, "status": "EXPLORING" }),
     )
     .await;
-    let by_action = page(&app, Some(&w.admin), None, 10, ", filter: { actions: [STATUS_CHANGED] }").await;
-    assert_eq!(pairs(by_action["nodes"].as_array().unwrap()), vec![("STATUS_CHANGED".into(), q.clone())]);
-    let by_type = page(&app, Some(&w.admin), None, 10, ", filter: { entityTypes: [CONTRIBUTION] }").await;
+    let by_action = page(
+        &app,
+        Some(&w.admin),
+        None,
+        10,
+        ", filter: { actions: [STATUS_CHANGED] }",
+    )
+    .await;
+    assert_eq!(
+        pairs(by_action["nodes"].as_array().unwrap()),
+        vec![("STATUS_CHANGED".into(), q.clone())]
+    );
+    let by_type = page(
+        &app,
+        Some(&w.admin),
+        None,
+        10,
+        ", filter: { entityTypes: [CONTRIBUTION] }",
+    )
+    .await;
     assert_eq!(by_type["nodes"], json!([]));
     let f = format!(", filter: {{ coalition: \"{}\" }}", w.coalition);
-    assert_eq!(page(&app, Some(&w.admin), None, 10, &f).await["nodes"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        page(&app, Some(&w.admin), None, 10, &f).await["nodes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
 }
 
 #[tokio::test]

@@ -88,7 +88,10 @@ async fn a_connection_holds_a_bounded_number_of_subscriptions_and_a_token_of_con
     // A completed subscription frees its place.
     ws.send(json!({ "type": "complete", "id": "1" })).await;
     ws.subscribe("4", CHANGES, json!({})).await;
-    assert!(ws.next_within(std::time::Duration::from_millis(500)).await.is_none(), "4 runs quietly");
+    assert!(
+        ws.next_within(std::time::Duration::from_millis(500)).await.is_none(),
+        "4 runs quietly"
+    );
 
     let mut second = Ws::open(&app).await;
     second.init(Some(&w.member_reader)).await;
@@ -103,7 +106,8 @@ async fn a_connection_holds_a_bounded_number_of_subscriptions_and_a_token_of_con
 async fn subscription_documents_are_held_to_the_query_limits() {
     let app = spawn_app_with(|s| s.limits.limit_depth = 3).await;
     let mut ws = Ws::ready(&app, None).await;
-    let deep = "subscription { changes { node { ... on LearningQuestion { coalition { workgroups { nodes { name } } } } } } }";
+    let deep =
+        "subscription { changes { node { ... on LearningQuestion { coalition { workgroups { nodes { name } } } } } } }";
     ws.subscribe("d", deep, json!({})).await;
     match ws.next().await {
         Got::Msg(m) => {

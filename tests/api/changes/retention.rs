@@ -13,17 +13,29 @@ async fn a_cursor_older_than_retention_expires_and_now_still_works() {
     let app = spawn_app().await;
     let w = world(&app).await;
     question(&app, &w, "Eerste", Some("PUBLIC")).await;
-    let first = page(&app, None, None, 1, "").await["endCursor"].as_str().unwrap().to_string();
+    let first = page(&app, None, None, 1, "").await["endCursor"]
+        .as_str()
+        .unwrap()
+        .to_string();
     question(&app, &w, "Tweede", Some("PUBLIC")).await;
 
     // Nothing is older than the retention period yet.
     assert_eq!(prune(&app.db, Utc::now() - Duration::days(30)).await.unwrap(), 0);
-    assert_eq!(page(&app, None, Some(&first), 10, "").await["nodes"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        page(&app, None, Some(&first), 10, "").await["nodes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 
     // Thirty-one days later, both are gone.
     assert_eq!(prune(&app.db, Utc::now() + Duration::days(1)).await.unwrap(), 2);
     let body = app
-        .post("query($a: String) { changes(after: $a) { hasNextPage } }", json!({ "a": first }))
+        .post(
+            "query($a: String) { changes(after: $a) { hasNextPage } }",
+            json!({ "a": first }),
+        )
         .await;
     assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{body}");
     assert_eq!(body["errors"][0]["extensions"]["reason"], "CURSOR_EXPIRED", "{body}");
@@ -34,7 +46,18 @@ async fn a_cursor_older_than_retention_expires_and_now_still_works() {
         .as_str()
         .unwrap()
         .to_string();
-    assert!(page(&app, None, Some(&now), 10, "").await["nodes"].as_array().unwrap().is_empty());
+    assert!(
+        page(&app, None, Some(&now), 10, "").await["nodes"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
     question(&app, &w, "Derde", Some("PUBLIC")).await;
-    assert_eq!(page(&app, None, Some(&now), 10, "").await["nodes"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        page(&app, None, Some(&now), 10, "").await["nodes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 }

@@ -55,7 +55,11 @@ async fn each_subscriber_hears_only_what_it_may_see() {
     assert_eq!(member.data("s").await["changes"]["nodeId"], private.as_str());
     assert_eq!(member.data("s").await["changes"]["nodeId"], public.as_str());
     for ws in [&mut outsider, &mut anonymous] {
-        assert_eq!(ws.data("s").await["changes"]["nodeId"], public.as_str(), "the private one is skipped");
+        assert_eq!(
+            ws.data("s").await["changes"]["nodeId"],
+            public.as_str(),
+            "the private one is skipped"
+        );
     }
 }
 
@@ -86,10 +90,17 @@ async fn revoking_a_token_closes_its_sockets() {
     .await;
     let (code, reason) = ws.closed().await;
     assert_eq!(code, 4403, "{reason}");
-    assert!(started.elapsed() < Duration::from_secs(3), "closed within a few seconds");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "closed within a few seconds"
+    );
     let mut again = Ws::open(&app).await;
     again.init(Some(&token)).await;
-    assert_eq!(again.closed().await.0, 4403, "a revoked token cannot open a new session");
+    assert_eq!(
+        again.closed().await.0,
+        4403,
+        "a revoked token cannot open a new session"
+    );
 }
 
 #[tokio::test]
@@ -107,7 +118,10 @@ async fn an_expired_cursor_is_refused_when_subscribing() {
     match ws.next().await {
         Got::Msg(m) => {
             assert_eq!(m["type"], "next", "{m}");
-            assert_eq!(m["payload"]["errors"][0]["extensions"]["reason"], "CURSOR_EXPIRED", "{m}");
+            assert_eq!(
+                m["payload"]["errors"][0]["extensions"]["reason"], "CURSOR_EXPIRED",
+                "{m}"
+            );
         }
         other => panic!("{other:?}"),
     }

@@ -64,13 +64,22 @@ async fn a_deletion_reaches_whom_could_see_the_record_and_a_narrowing_its_former
     .await;
     let anonymous = all(&app, None).await;
     let last = anonymous.last().unwrap();
-    assert_eq!(last["action"], "VISIBILITY_CHANGED", "the former reader hears to drop its copy");
+    assert_eq!(
+        last["action"], "VISIBILITY_CHANGED",
+        "the former reader hears to drop its copy"
+    );
     assert_eq!(last["nodeId"], q.as_str());
     let node = app
-        .data("{ changes(first: 100) { nodes { action node { __typename } } } }", json!({}))
+        .data(
+            "{ changes(first: 100) { nodes { action node { __typename } } } }",
+            json!({}),
+        )
         .await;
     let nodes = node["changes"]["nodes"].as_array().unwrap();
-    assert!(nodes.iter().all(|n| n["node"].is_null()), "nothing is shown of the record now: {nodes:?}");
+    assert!(
+        nodes.iter().all(|n| n["node"].is_null()),
+        "nothing is shown of the record now: {nodes:?}"
+    );
     assert!(
         !pairs(&anonymous).contains(&("CREATED".into(), q.clone())),
         "the question's own events now follow its visibility"
@@ -98,7 +107,10 @@ async fn an_anonymous_contribution_names_no_organisation_outside_the_coalition()
     assert_eq!(node["body"], "Anoniem.");
     assert!(node["organisation"].is_null(), "{node}");
     let inside = app.data_as(&w.member_reader, q, json!({})).await;
-    assert_eq!(inside["changes"]["nodes"][0]["node"]["organisation"]["slug"], "hvo-querido");
+    assert_eq!(
+        inside["changes"]["nodes"][0]["node"]["organisation"]["slug"],
+        "hvo-querido"
+    );
 }
 
 #[tokio::test]
@@ -112,7 +124,10 @@ async fn a_revoked_token_is_an_event_for_its_organisation_admins_only() {
             json!({}),
         )
         .await;
-    let id = created["createApiToken"]["apiToken"]["id"].as_str().unwrap().to_string();
+    let id = created["createApiToken"]["apiToken"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     app.data_as(
         &w.org_admin,
         "mutation($id: ID!) { revokeApiToken(input: { id: $id }) { apiToken { revokedAt } } }",

@@ -28,7 +28,8 @@ impl Ws {
         let url = app.graphql_url().replace("http://", "ws://");
         let mut req = url.into_client_request().unwrap();
         if let Some(p) = subprotocol {
-            req.headers_mut().insert("Sec-WebSocket-Protocol", HeaderValue::from_str(p).unwrap());
+            req.headers_mut()
+                .insert("Sec-WebSocket-Protocol", HeaderValue::from_str(p).unwrap());
         }
         let (socket, _) = tokio_tungstenite::connect_async(req).await.expect("websocket connects");
         Ws(socket)
@@ -52,7 +53,8 @@ impl Ws {
     /// Sends `connection_init` with the token, if any.
     pub async fn init(&mut self, token: Option<&str>) {
         let payload = token.map(|t| json!({ "Authorization": format!("Bearer {t}") }));
-        self.send(json!({ "type": "connection_init", "payload": payload })).await;
+        self.send(json!({ "type": "connection_init", "payload": payload }))
+            .await;
     }
 
     /// Sends a JSON message.
@@ -73,7 +75,9 @@ impl Ws {
 
     /// The next message or close, within 10 seconds.
     pub async fn next(&mut self) -> Got {
-        self.next_within(Duration::from_secs(10)).await.expect("a message within 10 s")
+        self.next_within(Duration::from_secs(10))
+            .await
+            .expect("a message within 10 s")
     }
 
     /// The next message or close within `d`, or None.
