@@ -2,11 +2,14 @@
 //! gaps under concurrent writers, retention, and the `changes` subscription over
 //! graphql-transport-ws.
 
+mod client;
 mod feed;
 mod order;
 mod protocol;
+mod replicas;
 mod retention;
 mod subscription;
 mod support;
+mod sync_script;
 mod visibility;
 mod ws;

@@ -25,7 +25,12 @@ pub enum Got {
 impl Ws {
     /// Opens a socket to the app, asking for `subprotocol` (None: none).
     pub async fn open_with(app: &TestApp, subprotocol: Option<&str>) -> Ws {
-        let url = app.graphql_url().replace("http://", "ws://");
+        Ws::open_url(&app.graphql_url(), subprotocol).await
+    }
+
+    /// Opens a socket to the GraphQL endpoint at `http_url`.
+    pub async fn open_url(http_url: &str, subprotocol: Option<&str>) -> Ws {
+        let url = http_url.replace("http://", "ws://");
         let mut req = url.into_client_request().unwrap();
         if let Some(p) = subprotocol {
             req.headers_mut()
@@ -42,7 +47,12 @@ impl Ws {
 
     /// Opens, initialises with `token` and checks the ack.
     pub async fn ready(app: &TestApp, token: Option<&str>) -> Ws {
-        let mut ws = Ws::open(app).await;
+        Ws::ready_url(&app.graphql_url(), token).await
+    }
+
+    /// Like `ready`, for the GraphQL endpoint at `http_url`.
+    pub async fn ready_url(http_url: &str, token: Option<&str>) -> Ws {
+        let mut ws = Ws::open_url(http_url, Some("graphql-transport-ws")).await;
         ws.init(token).await;
         match ws.next().await {
             Got::Msg(m) if m["type"] == "connection_ack" => ws,
