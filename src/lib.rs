@@ -4,6 +4,7 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod echo;
 pub mod error;
 pub mod graphql;
 pub mod http;
