@@ -13,7 +13,7 @@ use super::accept::Format;
 use super::params;
 use super::refusal::Refusal;
 use crate::graphql::limits::MAX_NESTING;
-use crate::graphql::limits::measure::nesting;
+use crate::graphql::limits::nesting::nesting;
 use crate::startup::AppState;
 
 /// A GraphQL request (or batch) and the format its answer is to be sent in.
