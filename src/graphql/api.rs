@@ -2,6 +2,8 @@
 //! whole), then executed, and the errors it was refused with get their codes; the request log
 //! learns its name and codes.
 
+use std::sync::{Arc, OnceLock};
+
 use async_graphql::{BatchRequest, BatchResponse, Request, Response, ServerError};
 use futures_util::future::join_all;
 use sea_orm::DatabaseConnection;
@@ -17,7 +19,9 @@ use crate::observe::operation;
 pub struct Api {
     schema: AppSchema,
     limits: QueryLimits,
-    meter: std::sync::Arc<Meter>,
+    /// Built at the first batch: a schema of its own, which clients that send no batches
+    /// never need.
+    meter: Arc<OnceLock<Meter>>,
 }
 
 impl Api {
@@ -42,7 +46,8 @@ impl Api {
             .iter_mut()
             .zip(&admitted)
             .filter_map(|(r, a)| a.as_ref().ok().map(|shape| (r, *shape)));
-        if let Some(refusal) = self.limits.check_batch(&self.meter, within).await {
+        let meter = self.meter.get_or_init(Meter::default);
+        if let Some(refusal) = self.limits.check_batch(meter, within).await {
             for a in admitted.iter_mut().filter(|a| a.is_ok()) {
                 *a = Err(vec![refusal.clone()]);
             }
