@@ -5,6 +5,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
+use crate::echo::clip;
 use crate::error::AppError;
 
 /// Every type that implements `Node`.
@@ -81,7 +82,7 @@ pub fn encode(t: NodeType, id: i32) -> String {
 
 /// Splits a global ID into its type and row id.
 pub fn decode(id: &str) -> Result<(NodeType, i32), AppError> {
-    let bad = || AppError::bad_input(format!("Malformed ID \"{}\"", id.chars().take(60).collect::<String>()));
+    let bad = || AppError::bad_input(format!("Malformed ID \"{}\"", clip(id)));
     let bytes = URL_SAFE_NO_PAD.decode(id.trim()).map_err(|_| bad())?;
     let text = String::from_utf8(bytes).map_err(|_| bad())?;
     let (name, num) = text.split_once(':').ok_or_else(bad)?;
@@ -98,7 +99,8 @@ pub fn decode_as(id: &str, t: NodeType) -> Result<i32, AppError> {
     let (actual, n) = decode(id)?;
     if actual != t {
         return Err(AppError::bad_input(format!(
-            "ID \"{id}\" belongs to a {}, but a {} was expected",
+            "ID \"{}\" belongs to a {}, but a {} was expected",
+            clip(id),
             actual.name(),
             t.name()
         )));

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::keys::JwtKeys;
 use super::reject::{Reason, Rejection};
+use crate::echo::clip;
 use crate::error::{AppError, AppResult};
 use crate::viewer::Role;
 
@@ -186,11 +187,6 @@ fn claims(c: Received, now: i64) -> Result<Verified, Rejection> {
         exp: c.exp.ok_or_else(|| missing("exp"))?,
         jti,
     })
-}
-
-/// At most 40 characters of client input, for a message.
-fn clip(s: &str) -> String {
-    s.chars().take(40).collect()
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! Limits on what one request may ask, and how many requests a client may send: each with a
-//! safe default and refused with a stable code before anything runs.
+//! Limits on what one request (a batch as a whole) may ask, and how many requests a client may
+//! send: each with a safe default and refused with a stable code before anything runs.
 
 use std::time::Duration;
 
@@ -8,16 +8,19 @@ use clap::Args;
 /// What one request may cost.
 #[derive(Args, Clone, Debug, PartialEq, Eq)]
 pub struct LimitSettings {
-    /// Deepest nesting of fields in a query.
+    /// Deepest nesting of fields in a query; a connection is one level, spelled `nodes` or
+    /// `edges { node }`.
     #[arg(long, env = "SAMENSPEL_LIMIT_DEPTH", default_value_t = 12)]
     pub limit_depth: usize,
-    /// Highest complexity of a query; a connection costs its page size times what each row asks.
+    /// Highest complexity of a request (a batch adds its operations up); a connection costs its
+    /// page size times what each row asks.
     #[arg(long, env = "SAMENSPEL_LIMIT_COMPLEXITY", default_value_t = 10_000)]
     pub limit_complexity: usize,
-    /// Most aliased fields in one request.
+    /// Most aliased fields in one request (a batch adds its operations up).
     #[arg(long, env = "SAMENSPEL_LIMIT_ALIASES", default_value_t = 30)]
     pub limit_aliases: usize,
-    /// Most field selections in one request, fragments counted where they are spread.
+    /// Most field selections in one request (a batch adds its operations up), fragments counted
+    /// where they are spread.
     #[arg(long, env = "SAMENSPEL_LIMIT_SELECTIONS", default_value_t = 500)]
     pub limit_selections: usize,
     /// Most operations in one batch (a JSON array of requests).

@@ -1,12 +1,16 @@
-//! Running GraphQL requests: each is parsed and held to the limits first, then executed, and
-//! the errors it was refused with get their codes; the request log learns its name and codes.
+//! Running GraphQL requests: each is parsed and held to the limits first (a batch also as a
+//! whole), then executed, and the errors it was refused with get their codes; the request log
+//! learns its name and codes.
 
-use async_graphql::{BatchRequest, BatchResponse, Request, Response};
+use std::sync::{Arc, OnceLock};
+
+use async_graphql::{BatchRequest, BatchResponse, Request, Response, ServerError};
 use futures_util::StreamExt;
 use futures_util::future::join_all;
 use sea_orm::DatabaseConnection;
 
-use super::limits::QueryLimits;
+use super::limits::batch::Meter;
+use super::limits::{QueryLimits, errors};
 use super::{AppSchema, build_schema};
 use crate::config::{ApiSettings, LimitSettings};
 use crate::observe::operation;
@@ -16,6 +20,9 @@ use crate::observe::operation;
 pub struct Api {
     schema: AppSchema,
     limits: QueryLimits,
+    /// Built at the first batch: a schema of its own, which clients that send no batches
+    /// never need.
+    meter: Arc<OnceLock<Meter>>,
 }
 
 impl Api {
@@ -24,15 +31,33 @@ impl Api {
         Api {
             schema: build_schema(db, limits, api),
             limits: QueryLimits::from(limits),
+            meter: Default::default(),
         }
     }
 
-    /// Runs one request, or every request of a batch side by side.
+    /// Runs one request, or every request of a batch side by side. A batch is held to the
+    /// budget of one request as a whole: over it, each of its requests is refused.
     pub async fn execute_batch(&self, batch: BatchRequest) -> BatchResponse {
-        match batch {
-            BatchRequest::Single(r) => BatchResponse::Single(self.execute(r).await),
-            BatchRequest::Batch(rs) => BatchResponse::Batch(join_all(rs.into_iter().map(|r| self.execute(r))).await),
+        let mut requests = match batch {
+            BatchRequest::Single(r) => return BatchResponse::Single(self.execute(r).await),
+            BatchRequest::Batch(rs) => rs,
+        };
+        let mut admitted: Vec<_> = requests.iter_mut().map(|r| self.limits.admit(r)).collect();
+        let within = requests
+            .iter_mut()
+            .zip(&admitted)
+            .filter_map(|(r, a)| a.as_ref().ok().map(|shape| (r, *shape)));
+        let meter = self.meter.get_or_init(Meter::default);
+        if let Some(refusal) = self.limits.check_batch(meter, within).await {
+            for a in admitted.iter_mut().filter(|a| a.is_ok()) {
+                *a = Err(vec![refusal.clone()]);
+            }
         }
+        let runs = requests
+            .into_iter()
+            .zip(admitted)
+            .map(|(r, a)| self.run(r, a.map(drop)));
+        BatchResponse::Batch(join_all(runs).await)
     }
 
     /// Runs one operation of a WebSocket session as a stream of results, held to the same limits
@@ -41,11 +66,10 @@ impl Api {
         &self,
         mut request: Request,
     ) -> Result<futures_util::stream::BoxStream<'static, Response>, Vec<async_graphql::ServerError>> {
-        if let Err(e) = self.limits.admit(&mut request) {
-            return Err(vec![e]);
-        }
+        self.limits.admit(&mut request)?;
         let limits = self.limits;
         let stream = self.schema.execute_stream(request).map(move |mut r| {
+            errors::bound(&mut r);
             limits.classify(&mut r);
             r
         });
@@ -55,21 +79,23 @@ impl Api {
     /// Runs one request: refused with a coded error when it does not parse or is above a limit,
     /// executed otherwise.
     pub async fn execute(&self, mut request: Request) -> Response {
-        let admitted = self.limits.admit(&mut request);
+        let admitted = self.limits.admit(&mut request).map(drop);
+        self.run(request, admitted).await
+    }
+
+    async fn run(&self, mut request: Request, admitted: Result<(), Vec<ServerError>>) -> Response {
         let name = request.operation_name.clone().or_else(|| {
             admitted
                 .is_ok()
                 .then(|| request.parsed_query().ok().and_then(operation::only_name))
                 .flatten()
         });
-        let response = match admitted {
-            Err(e) => Response::from_errors(vec![e]),
-            Ok(()) => {
-                let mut response = self.schema.execute(request).await;
-                self.limits.classify(&mut response);
-                response
-            }
+        let mut response = match admitted {
+            Err(e) => Response::from_errors(e),
+            Ok(()) => self.schema.execute(request).await,
         };
+        errors::bound(&mut response);
+        self.limits.classify(&mut response);
         operation::report(name, &response);
         response
     }

@@ -1,16 +1,27 @@
 //! Query limits, checked on the parsed document before anything runs: depth, aliases,
-//! selections and complexity. Each refusal is a GraphQL error with a stable `extensions.code`
-//! and `extensions.limit`; parse and validation errors get a code too.
+//! selections and complexity, for one request and for a batch as a whole. Each refusal is a
+//! GraphQL error with a stable `extensions.code` and `extensions.limit`; parse and validation
+//! errors get a code too, and no response carries more than a bounded number of errors.
 
+pub mod batch;
+pub mod errors;
 pub mod measure;
+pub mod nesting;
+pub mod typename;
 
-use async_graphql::{Request, Response, ServerError, ServerResult};
+use async_graphql::parser::types::ExecutableDocument;
+use async_graphql::{Name, Pos, Request, Response, ServerError};
 
 use crate::config::LimitSettings;
-use measure::{Shape, measure, nesting};
+use crate::echo::clip;
+use errors::{MAX_ERRORS, left_out_error, refusal, set_code, set_limit, syntax_error, too_nested, with_code};
+use measure::{Shape, measure};
+use nesting::nesting;
 
-/// Deeper than this the text is not even parsed: the parser refuses it anyway, and its
-/// recursion must not be trusted with a megabyte of brackets.
+/// How deep selection sets (of fields, fragments and inline fragments) and brackets may nest,
+/// whatever the depth limit: deeper, the text is not even parsed (the parser's recursion must
+/// not be trusted with a megabyte of brackets), and async-graphql's recursion guard refuses a
+/// parsed document. A query within any depth limit up to 20 fits, even spelled with `edges`.
 pub const MAX_NESTING: usize = 64;
 
 /// Introspection may nest `fields`, `interfaces`, `possibleTypes` and `inputFields` at most this
@@ -23,10 +34,13 @@ const COMPLEXITY_REFUSAL: &str = "Query is too complex.";
 /// How async-graphql's recursion guard (`limit_recursive_depth`) begins its refusal.
 const RECURSION_REFUSAL: &str = "The recursion depth of the query cannot be greater than";
 
-/// The limits one request is held to.
+/// How async-graphql's parser refuses a document deeper than its own recursion limit.
+const PARSER_RECURSION_REFUSAL: &str = "recursion limit exceeded";
+
+/// The limits one request (or batch) is held to.
 #[derive(Debug, Clone, Copy)]
 pub struct QueryLimits {
-    /// Deepest field nesting.
+    /// Deepest field nesting, connection wrappers not counted.
     pub depth: usize,
     /// Highest complexity (see `graphql::cost`).
     pub complexity: usize,
@@ -51,17 +65,23 @@ impl QueryLimits {
     /// Parses the request's query and holds it to the limits, before anything runs. The parsed
     /// document stays in the request, so execution does not parse it again. (This is not an
     /// async-graphql extension on purpose: any extension puts a hook around every field.)
-    pub fn admit(&self, request: &mut Request) -> ServerResult<()> {
+    pub fn admit(&self, request: &mut Request) -> Result<Shape, Vec<ServerError>> {
         let nested = nesting(&request.query);
         if nested > MAX_NESTING {
-            return Err(too_deep(nested, self.depth));
+            return Err(vec![too_nested()]);
         }
-        match request.parsed_query() {
-            Ok(doc) => self.check(measure(doc)),
-            // The parser gives up on deep documents with a message of its own.
-            Err(_) if nested > self.depth => Err(too_deep(nested, self.depth)),
-            Err(e) => Err(with_code(e, "GRAPHQL_PARSE_FAILED")),
+        let doc = match request.parsed_query() {
+            Ok(doc) => doc,
+            Err(e) if e.message.contains(PARSER_RECURSION_REFUSAL) => return Err(vec![too_nested()]),
+            Err(e) => return Err(vec![with_code(syntax_error(e), "GRAPHQL_PARSE_FAILED")]),
+        };
+        let measured = measure(doc);
+        if measured.too_nested {
+            return Err(vec![too_nested()]);
         }
+        self.check(measured.shape).map_err(|e| vec![e])?;
+        validate(doc, measured.cycle)?;
+        Ok(measured.shape)
     }
 
     /// Gives a code to the errors the executor refused the request with before any field ran
@@ -78,18 +98,24 @@ impl QueryLimits {
                 set_code(e, "QUERY_TOO_COMPLEX");
                 set_limit(e, self.complexity);
             } else if e.message.starts_with(RECURSION_REFUSAL) {
-                // The parser's guard, which also counts fragments.
-                set_code(e, "QUERY_TOO_DEEP");
-                set_limit(e, self.depth);
+                *e = ServerError {
+                    locations: std::mem::take(&mut e.locations),
+                    ..too_nested()
+                };
             } else {
                 set_code(e, "GRAPHQL_VALIDATION_FAILED");
             }
         }
     }
 
-    fn check(&self, shape: Shape) -> ServerResult<()> {
+    fn check(&self, shape: Shape) -> Result<(), ServerError> {
         if shape.depth > self.depth {
-            return Err(too_deep(shape.depth, self.depth));
+            let message = format!(
+                "The query nests {} levels deep, above the limit of {} (a connection counts as one level, \
+                 spelled `nodes` or `edges {{ node }}`)",
+                shape.depth, self.depth
+            );
+            return Err(refusal("QUERY_TOO_DEEP", message, self.depth));
         }
         if shape.introspection_lists > MAX_INTROSPECTION_LISTS {
             let message = "Introspection nests `fields`, `interfaces`, `possibleTypes` or `inputFields` too deep";
@@ -113,33 +139,29 @@ impl QueryLimits {
     }
 }
 
-fn too_deep(depth: usize, limit: usize) -> ServerError {
-    let message = format!("The query nests {depth} levels deep, above the limit of {limit}");
-    refusal("QUERY_TOO_DEEP", message, limit)
-}
-
-fn refusal(code: &'static str, message: String, limit: usize) -> ServerError {
-    let mut e = ServerError::new(message, None);
-    set_code(&mut e, code);
-    set_limit(&mut e, limit);
-    e
-}
-
-fn with_code(mut e: ServerError, code: &'static str) -> ServerError {
-    set_code(&mut e, code);
-    e
-}
-
-/// Gives `e` the code `code` unless it has one.
-fn set_code(e: &mut ServerError, code: &'static str) {
-    let ext = e.extensions.get_or_insert_with(Default::default);
-    if ext.get("code").is_none() {
-        ext.set("code", code);
+/// What async-graphql's validation would miss or never reach: a fragment that spreads itself
+/// (its recursion guard would trip first, in terms of depth) and directives on `__typename`.
+fn validate(doc: &ExecutableDocument, cycle: Option<(&Name, Pos)>) -> Result<(), Vec<ServerError>> {
+    if let Some((name, at)) = cycle {
+        let message = format!(
+            "Fragment \"{}\" spreads itself, directly or through other fragments",
+            clip(name)
+        );
+        return Err(vec![with_code(
+            ServerError::new(message, Some(at)),
+            "GRAPHQL_VALIDATION_FAILED",
+        )]);
     }
-}
-
-fn set_limit(e: &mut ServerError, limit: usize) {
-    e.extensions
-        .get_or_insert_with(Default::default)
-        .set("limit", limit as u64);
+    let (first, count) = typename::check(doc, MAX_ERRORS);
+    if count == 0 {
+        return Ok(());
+    }
+    let mut found: Vec<_> = first
+        .into_iter()
+        .map(|e| with_code(e, "GRAPHQL_VALIDATION_FAILED"))
+        .collect();
+    if count > found.len() {
+        found.push(left_out_error(count - found.len()));
+    }
+    Err(found)
 }

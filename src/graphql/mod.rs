@@ -33,8 +33,9 @@ pub fn build_schema(db: DatabaseConnection, limits: &LimitSettings, api: &ApiSet
     let mut builder = Schema::build(QueryRoot::default(), MutationRoot::default(), changes::SubscriptionRoot)
         .data(db)
         .limit_complexity(limits.limit_complexity)
-        // The parser's own recursion guard; our depth limit (checked by `QueryLimits`) is the real one.
-        .limit_recursive_depth(limits.limit_depth.saturating_mul(2).clamp(32, MAX_NESTING));
+        // async-graphql's recursion guard counts selection sets, so a connection spelled
+        // `edges { node }` is three: our depth limit (checked by `QueryLimits`) is the real one.
+        .limit_recursive_depth(MAX_NESTING);
     if !api.introspection {
         builder = builder.disable_introspection();
     }

@@ -3,6 +3,8 @@
 use async_graphql::{InputValueError, InputValueResult, Scalar, ScalarType, Value};
 use chrono::NaiveDate;
 
+use crate::echo::clip;
+
 /// A calendar date as `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date(pub NaiveDate);
@@ -14,7 +16,7 @@ impl ScalarType for Date {
         match &value {
             Value::String(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
                 .map(Date)
-                .map_err(|_| InputValueError::custom(format!("\"{s}\" is not a date of the form YYYY-MM-DD"))),
+                .map_err(|_| InputValueError::custom(format!("\"{}\" is not a date of the form YYYY-MM-DD", clip(s)))),
             _ => Err(InputValueError::expected_type(value)),
         }
     }

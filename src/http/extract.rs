@@ -1,6 +1,7 @@
 //! A GraphQL request read from HTTP as GraphQL over HTTP says: POST with `application/json` (one
 //! request, or a batch as a JSON array), or GET with the query string, for queries only.
-//! Everything else is refused before authentication: 406, 405, 415, 413 or 400.
+//! Everything else is refused before authentication: 406, 405, 415, 413 or 400 (which includes
+//! a request with more than one `Authorization` header).
 
 use async_graphql::parser::types::{DocumentOperations, OperationType};
 use async_graphql::{BatchRequest, Request};
@@ -13,7 +14,7 @@ use super::accept::Format;
 use super::params;
 use super::refusal::Refusal;
 use crate::graphql::limits::MAX_NESTING;
-use crate::graphql::limits::measure::nesting;
+use crate::graphql::limits::nesting::nesting;
 use crate::startup::AppState;
 
 /// A GraphQL request (or batch) and the format its answer is to be sent in.
@@ -35,6 +36,11 @@ impl FromRequest<AppState> for GraphqlHttp {
                 "Accept application/graphql-response+json or application/json",
             )
         })?;
+        if req.headers().get_all(header::AUTHORIZATION).iter().nth(1).is_some() {
+            // Which one a proxy or a library would pick is anyone's guess: refuse both.
+            let refusal = Refusal::bad_request("Send one `Authorization` header, not several");
+            return Err(refusal.format(format));
+        }
         let limits = &state.gate.limits;
         let batch = if req.method() == Method::GET {
             params::from_query_string(req.uri())

@@ -83,6 +83,10 @@ impl Refusal {
 impl IntoResponse for Refusal {
     fn into_response(mut self) -> Response {
         self.extensions["code"] = json!(self.code);
+        // Messages may quote what the client sent (serde's do): never more than a prefix.
+        if let Some(short) = crate::echo::shorten(&self.message) {
+            self.message = short;
+        }
         // No `data` entry: nothing was executed.
         let body = json!({ "errors": [{ "message": self.message, "extensions": self.extensions }] });
         let mut res = (self.status, body.to_string()).into_response();

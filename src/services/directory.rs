@@ -4,6 +4,7 @@ use entity::{OrganisationKind, coalition, coalition_membership, organisation, th
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait, Select};
 
 use super::visible;
+use crate::echo::clip;
 use crate::error::{AppError, AppResult};
 use crate::viewer::Viewer;
 
@@ -72,9 +73,4 @@ pub async fn theme_by_slug(db: &impl ConnectionTrait, viewer: &Viewer, slug: &st
         .one(db)
         .await?;
     found.ok_or_else(|| AppError::not_found(format!("No theme with slug \"{}\"", clip(slug))))
-}
-
-/// Echoes at most 80 characters of client input back in a message.
-fn clip(s: &str) -> String {
-    s.chars().take(80).collect()
 }

@@ -18,6 +18,8 @@ mod http_safety;
 mod http_spec;
 mod joined;
 mod limits;
+mod limits_depth;
+mod limits_request;
 mod mutations;
 mod mutations_directory;
 mod mutations_matrix;

@@ -1,10 +1,13 @@
 //! Measures a parsed document as it would execute: fragments count wherever they are spread, so
-//! a small document that spreads one fragment many times is measured at its full size.
+//! a small document that spreads one fragment many times is measured at its full size. Depth
+//! counts what a person counts: a connection is one level, spelled `nodes` or `edges { node }`.
 
 use std::collections::{HashMap, HashSet};
 
-use async_graphql::Name;
-use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
+use async_graphql::parser::types::{ExecutableDocument, Field, Selection, SelectionSet};
+use async_graphql::{Name, Pos};
+
+use super::MAX_NESTING;
 
 /// Introspection list fields whose nesting multiplies the answer (graphql-js counts the same).
 const INTROSPECTION_LISTS: [&str; 4] = ["fields", "interfaces", "possibleTypes", "inputFields"];
@@ -12,18 +15,20 @@ const INTROSPECTION_LISTS: [&str; 4] = ["fields", "interfaces", "possibleTypes",
 /// The size of a document or of one selection set.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Shape {
-    /// Deepest nesting of fields outside introspection; an introspection root counts as one.
+    /// Deepest nesting of fields outside introspection, connection wrappers not counted; an
+    /// introspection root counts as one.
     pub depth: usize,
     /// Deepest nesting of introspection list fields (`fields { type { fields … } }`).
     pub introspection_lists: usize,
     /// Aliased fields.
     pub aliases: usize,
-    /// Fields selected, including `__typename`.
+    /// Fields selected, including `__typename` and connection wrappers.
     pub selections: usize,
 }
 
 impl Shape {
-    fn beside(self, other: Shape) -> Shape {
+    /// Two shapes side by side (two fields of one selection, or two requests of one batch).
+    pub fn beside(self, other: Shape) -> Shape {
         Shape {
             depth: self.depth.max(other.depth),
             introspection_lists: self.introspection_lists.max(other.introspection_lists),
@@ -33,116 +38,134 @@ impl Shape {
     }
 }
 
-/// The shape of every operation of `doc` together.
-pub fn measure(doc: &ExecutableDocument) -> Shape {
+/// What measuring a document found.
+#[derive(Debug, Default)]
+pub struct Measured<'a> {
+    /// Every operation together.
+    pub shape: Shape,
+    /// A fragment that spreads itself, directly or through others, and where.
+    pub cycle: Option<(&'a Name, Pos)>,
+    /// Selection sets (of fields, fragments and inline fragments) nest deeper than
+    /// [`MAX_NESTING`]: the document was not measured below that.
+    pub too_nested: bool,
+}
+
+/// Where a selection set sits, which decides what its fields add to the depth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Place {
+    /// An operation's own selection: `node` and `nodes` there are lookups, a level each.
+    Root,
+    /// Inside a field: `edges` and `nodes` there are a connection's wrappers.
+    Inside,
+    /// Inside `edges`: `node` there is the wrapper of one row.
+    Edges,
+    /// Inside `__schema` or `__type`: measured by `introspection_lists`, not by depth.
+    Introspection,
+}
+
+/// Measures every operation of `doc` together.
+pub fn measure(doc: &ExecutableDocument) -> Measured<'_> {
     let mut m = Measurer {
         doc,
         memo: HashMap::new(),
         visiting: HashSet::new(),
+        cycle: None,
+        level: 0,
+        too_nested: false,
     };
-    doc.operations
+    let shape = doc
+        .operations
         .iter()
-        .map(|(_, op)| m.set(&op.node.selection_set.node, false))
-        .fold(Shape::default(), Shape::beside)
+        .map(|(_, op)| m.set(&op.node.selection_set.node, Place::Root))
+        .fold(Shape::default(), Shape::beside);
+    Measured {
+        shape,
+        cycle: m.cycle,
+        too_nested: m.too_nested,
+    }
 }
 
 struct Measurer<'a> {
     doc: &'a ExecutableDocument,
-    memo: HashMap<(&'a Name, bool), Shape>,
+    memo: HashMap<(&'a Name, Place), Shape>,
     visiting: HashSet<&'a Name>,
+    cycle: Option<(&'a Name, Pos)>,
+    /// How deep the set being measured nests, as async-graphql's recursion guard counts.
+    level: usize,
+    too_nested: bool,
 }
 
 impl<'a> Measurer<'a> {
-    fn set(&mut self, set: &'a SelectionSet, introspection: bool) -> Shape {
+    /// A nested selection set. The walk goes no deeper than the guard allows, so a chain of
+    /// thousands of fragments cannot overflow the stack.
+    fn nested(&mut self, set: &'a SelectionSet, place: Place) -> Shape {
+        if set.items.is_empty() {
+            return Shape::default();
+        }
+        if self.level >= MAX_NESTING {
+            self.too_nested = true;
+            return Shape::default();
+        }
+        self.level += 1;
+        let shape = self.set(set, place);
+        self.level -= 1;
+        shape
+    }
+
+    fn set(&mut self, set: &'a SelectionSet, place: Place) -> Shape {
         let mut shape = Shape::default();
         for item in &set.items {
             let inner = match &item.node {
-                Selection::Field(f) => {
-                    let f = &f.node;
-                    let name = f.name.node.as_str();
-                    let into = introspection || name == "__schema" || name == "__type";
-                    let child = self.set(&f.selection_set.node, into);
-                    Shape {
-                        depth: if into { 1 } else { child.depth + 1 },
-                        introspection_lists: child.introspection_lists
-                            + usize::from(into && INTROSPECTION_LISTS.contains(&name)),
-                        aliases: child.aliases.saturating_add(usize::from(f.alias.is_some())),
-                        selections: child.selections.saturating_add(1),
-                    }
+                Selection::Field(f) => self.field(&f.node, place),
+                Selection::FragmentSpread(s) => {
+                    let name = &s.node.fragment_name;
+                    self.fragment(&name.node, name.pos, place)
                 }
-                Selection::FragmentSpread(s) => self.fragment(&s.node.fragment_name.node, introspection),
-                Selection::InlineFragment(i) => self.set(&i.node.selection_set.node, introspection),
+                Selection::InlineFragment(i) => self.nested(&i.node.selection_set.node, place),
             };
             shape = shape.beside(inner);
         }
         shape
     }
 
-    /// A fragment is measured once per mode; a cycle counts as nothing here, since validation
-    /// refuses it anyway.
-    fn fragment(&mut self, name: &'a Name, introspection: bool) -> Shape {
-        if let Some(shape) = self.memo.get(&(name, introspection)) {
+    fn field(&mut self, f: &'a Field, place: Place) -> Shape {
+        let name = f.name.node.as_str();
+        // What the field adds to the depth, and where its own selection sits.
+        let (levels, inner) = match (place, name) {
+            (Place::Introspection, _) => (0, Place::Introspection),
+            (_, "__schema" | "__type") => (1, Place::Introspection),
+            (Place::Inside, "edges") => (0, Place::Edges),
+            (Place::Inside, "nodes") | (Place::Edges, "node") => (0, Place::Inside),
+            _ => (1, Place::Inside),
+        };
+        let child = self.nested(&f.selection_set.node, inner);
+        let list = inner == Place::Introspection && INTROSPECTION_LISTS.contains(&name);
+        Shape {
+            depth: child.depth + levels,
+            introspection_lists: child.introspection_lists + usize::from(list),
+            aliases: child.aliases.saturating_add(usize::from(f.alias.is_some())),
+            selections: child.selections.saturating_add(1),
+        }
+    }
+
+    /// A fragment is measured once per place. A cycle counts as nothing and is remembered:
+    /// the document is refused for it.
+    fn fragment(&mut self, name: &'a Name, at: Pos, place: Place) -> Shape {
+        if let Some(shape) = self.memo.get(&(name, place)) {
             return *shape;
         }
         let Some(fragment) = self.doc.fragments.get(name) else {
             return Shape::default();
         };
         if !self.visiting.insert(name) {
+            self.cycle.get_or_insert((name, at));
             return Shape::default();
         }
-        let shape = self.set(&fragment.node.selection_set.node, introspection);
+        let shape = self.nested(&fragment.node.selection_set.node, place);
         self.visiting.remove(name);
-        self.memo.insert((name, introspection), shape);
+        self.memo.insert((name, place), shape);
         shape
     }
-}
-
-/// How deep `{` and `[` nest in a query text, outside strings and comments: an upper bound of
-/// its field depth, known without parsing it.
-pub fn nesting(query: &str) -> usize {
-    let (mut depth, mut max) = (0usize, 0usize);
-    let mut rest = query;
-    while let Some(c) = rest.chars().next() {
-        rest = &rest[c.len_utf8()..];
-        match c {
-            '{' | '[' => {
-                depth += 1;
-                max = max.max(depth);
-            }
-            '}' | ']' => depth = depth.saturating_sub(1),
-            '#' => rest = rest.find('\n').map_or("", |i| &rest[i..]),
-            '"' => rest = after_string(rest),
-            _ => {}
-        }
-    }
-    max
-}
-
-/// What follows a string whose opening quote was just read.
-fn after_string(rest: &str) -> &str {
-    if let Some(body) = rest.strip_prefix("\"\"") {
-        // A block string ends at the first `"""` not escaped as `\"""`.
-        let mut from = 0;
-        while let Some(i) = body[from..].find("\"\"\"") {
-            let at = from + i;
-            if !body[..at].ends_with('\\') {
-                return &body[at + 3..];
-            }
-            from = at + 3;
-        }
-        return "";
-    }
-    let mut chars = rest.char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '\\' => {
-                chars.next();
-            }
-            '"' | '\n' => return &rest[i + 1..],
-            _ => {}
-        }
-    }
-    ""
 }
 
 #[cfg(test)]
@@ -152,13 +175,13 @@ mod tests {
     use super::*;
 
     fn shape(q: &str) -> Shape {
-        measure(&parse_query(q).expect("parses"))
+        measure(&parse_query(q).expect("parses")).shape
     }
 
     #[test]
     fn counts_depth_aliases_and_selections() {
         let s = shape("{ a: organisations { nodes { name } } b: __typename }");
-        assert_eq!((s.depth, s.aliases, s.selections), (3, 2, 4));
+        assert_eq!((s.depth, s.aliases, s.selections), (2, 2, 4));
     }
 
     #[test]
@@ -166,6 +189,21 @@ mod tests {
         let q = "{ x { ...F } y { ...F } } fragment F on T { p: a b { c } }";
         let s = shape(q);
         assert_eq!((s.depth, s.aliases, s.selections), (3, 2, 8));
+    }
+
+    #[test]
+    fn a_connection_is_one_level_in_either_spelling() {
+        let nodes = "{ coalitions { nodes { workgroups { nodes { name } } } } }";
+        let edges = "{ coalitions { edges { cursor node { workgroups { edges { node { name } } } } } } }";
+        let through_fragments = "{ coalitions { ...C } } fragment C on CoalitionConnection { edges { ...E } } \
+                                 fragment E on CoalitionEdge { node { workgroups { edges { ... on WorkgroupEdge \
+                                 { node { name } } } } } }";
+        assert_eq!(shape(nodes).depth, 3);
+        assert_eq!(shape(edges).depth, 3);
+        assert_eq!(shape(through_fragments).depth, 3);
+        // Root lookups and a `node` outside `edges` are levels of their own.
+        assert_eq!(shape("{ nodes(ids: []) { id } node(id: 1) { id } }").depth, 2);
+        assert_eq!(shape("{ a { node { b } } }").depth, 3);
     }
 
     #[test]
@@ -177,16 +215,23 @@ mod tests {
     }
 
     #[test]
-    fn fragment_cycles_end() {
-        let s = shape("{ ...A } fragment A on Q { a ...B } fragment B on Q { b ...A }");
-        assert_eq!(s.selections, 2);
+    fn fragment_cycles_end_and_are_found() {
+        let doc = parse_query("{ ...A } fragment A on Q { a ...B } fragment B on Q { b ...A }").expect("parses");
+        let m = measure(&doc);
+        assert_eq!(m.shape.selections, 2);
+        assert_eq!(m.cycle.map(|(name, _)| name.as_str()), Some("A"));
+        let doc = parse_query("{ ...A ...A } fragment A on Q { a }").expect("parses");
+        assert!(measure(&doc).cycle.is_none());
     }
 
     #[test]
-    fn nesting_skips_strings_and_comments() {
-        assert_eq!(nesting(r#"{ a(s: "{{{{", t: """ {{{ """) { b } } # {{{{"#), 2);
-        assert_eq!(nesting("{ a(l: [[1]]) }"), 3);
-        assert_eq!(nesting(r#"{ a(s: """ " {{ \""" """) { b { c } } }"#), 3);
-        assert_eq!(nesting(r#"{ a(s: "\" {") }"#), 1);
+    fn a_long_chain_of_fragments_is_walked_no_deeper_than_the_guard() {
+        let chain: String = (0..20_000)
+            .map(|i| format!("fragment F{i} on Q {{ ...F{} }}", i + 1))
+            .collect();
+        let doc = parse_query(format!("{{ ...F0 }} {chain} fragment F20000 on Q {{ a }}")).expect("parses");
+        assert!(measure(&doc).too_nested);
+        let doc = parse_query("{ ...F0 } fragment F0 on Q { ...F1 } fragment F1 on Q { a }").expect("parses");
+        assert!(!measure(&doc).too_nested);
     }
 }
