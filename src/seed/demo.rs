@@ -3,6 +3,10 @@
 //! communities. Names, places, dates and titles come from the source pages in `seeds/`; every
 //! sentence is written for this dataset. Timestamps derive from those dates, so the dataset is
 //! identical on every machine and database.
+//!
+//! Every record names its visibility on purpose. The API makes a record COALITION when its writer
+//! names none (private by default); here PUBLIC marks what the source pages published, and the
+//! working material of workgroups stays COALITION or PARTNERS.
 
 mod amstelland;
 mod amsterdam;

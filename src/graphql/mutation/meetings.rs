@@ -31,7 +31,8 @@ pub struct CreateMeetingInput {
     work_form: Option<String>,
     /// The report; at most 20,000 characters.
     report: Option<String>,
-    /// Who may see it; PUBLIC when left out.
+    /// Who may see it; COALITION (its coalition's members only) when left out: private by
+    /// default, widen it on purpose.
     visibility: Option<Visibility>,
     /// Your own system's key for it, unique within your organisation.
     external_ref: Option<String>,
@@ -99,7 +100,8 @@ pub struct UpsertMeetingByExternalRefInput {
     location: Option<String>,
     /// The report.
     report: Option<String>,
-    /// Who may see it.
+    /// Who may see it; COALITION when left out on creation, unchanged when left out on
+    /// update. Private by default: widen it on purpose.
     visibility: Option<Visibility>,
 }
 

@@ -25,7 +25,8 @@ pub struct CreateOutcomeInput {
     url: Option<String>,
     /// When it was published.
     published_on: Option<Date>,
-    /// Who may see it; PUBLIC when left out.
+    /// Who may see it; COALITION (its coalition's members only) when left out: private by
+    /// default, widen it on purpose.
     visibility: Option<Visibility>,
 }
 

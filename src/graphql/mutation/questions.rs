@@ -20,7 +20,8 @@ pub struct CreateLearningQuestionInput {
     title: String,
     /// Why it is asked and what is already known; at most 10,000 characters.
     context: String,
-    /// Who may see it; PUBLIC when left out.
+    /// Who may see it; COALITION (its coalition's members only) when left out: private by
+    /// default, widen it on purpose.
     visibility: Option<Visibility>,
     /// Its themes.
     themes: Option<Vec<ID>>,
@@ -84,7 +85,8 @@ pub struct UpsertLearningQuestionByExternalRefInput {
     title: String,
     /// Why it is asked.
     context: String,
-    /// Who may see it; PUBLIC when left out on creation, unchanged when left out on update.
+    /// Who may see it; COALITION (its coalition's members only) when left out on creation,
+    /// unchanged when left out on update. Private by default: widen it on purpose.
     visibility: Option<Visibility>,
     /// Themes, set on creation.
     themes: Option<Vec<ID>>,

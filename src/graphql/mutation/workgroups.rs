@@ -27,7 +27,8 @@ pub struct CreateWorkgroupInput {
     starts_on: Option<Date>,
     /// Last day; not before the first.
     ends_on: Option<Date>,
-    /// Who may see it; PUBLIC when left out.
+    /// Who may see it; COALITION (its coalition's members only) when left out: private by
+    /// default, widen it on purpose.
     visibility: Option<Visibility>,
 }
 
