@@ -1,5 +1,6 @@
 //! One successful mutation: who (token, organisation, role), what (action, entity, global ID,
-//! changed fields as a JSON array) and when. Written in the mutation's own transaction.
+//! changed fields as a JSON array, and a changed visibility's old and new level) and when.
+//! Written in the mutation's own transaction.
 
 use sea_orm::entity::prelude::*;
 
@@ -17,6 +18,10 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub changed_fields: String,
     pub created_at: DateTimeUtc,
+    /// The visibility before, when the mutation changed it.
+    pub visibility_from: Option<crate::Visibility>,
+    /// The visibility after, when the mutation changed it.
+    pub visibility_to: Option<crate::Visibility>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -46,6 +46,15 @@ impl AuditEvent {
     async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<Organisation>> {
         one::<organisation::Entity, _>(ctx, self.0.organisation_id, Organisation).await
     }
+    /// The record's visibility before the change, when the mutation changed it.
+    async fn visibility_from(&self) -> Option<crate::graphql::enums::Visibility> {
+        self.0.visibility_from.map(Into::into)
+    }
+    /// The record's visibility after the change, when the mutation changed it: widening who may
+    /// see a record is on record as what it is.
+    async fn visibility_to(&self) -> Option<crate::graphql::enums::Visibility> {
+        self.0.visibility_to.map(Into::into)
+    }
     /// When the change was made.
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at

@@ -222,7 +222,8 @@ pub async fn update(
             .await?;
             let after = reload::<me::Entity>(w.db(), id).await?;
             let (before, now) = (scope(w.db(), &m).await?, scope(w.db(), &after).await?);
-            w.record(Change::edit(NODE, id, before, now, changed).version(after.version));
+            let change = Change::edit(NODE, id, before, now, changed).version(after.version);
+            w.record(change.levels(m.visibility, after.visibility));
             Ok(after)
         })
     })

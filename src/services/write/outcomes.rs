@@ -137,7 +137,8 @@ pub async fn update(
             .await?;
             let after = reload::<ou::Entity>(w.db(), id).await?;
             let (before, now) = (ou::Entity::scope(&m), ou::Entity::scope(&after));
-            w.record(Change::edit(NODE, id, before, now, changed).version(after.version));
+            let change = Change::edit(NODE, id, before, now, changed).version(after.version);
+            w.record(change.levels(m.visibility, after.visibility));
             Ok(after)
         })
     })

@@ -4,7 +4,7 @@
 //! and its records stand or fall together, and no service begins, audits or commits by itself.
 
 use chrono::Utc;
-use entity::{audit_event, change_event};
+use entity::{Visibility, audit_event, change_event};
 use futures_util::future::BoxFuture;
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::sea_query::Expr;
@@ -75,6 +75,8 @@ pub struct Change {
     pub fields: Vec<&'static str>,
     /// Who could see the record (for a narrowing: before or after, the wider).
     pub scope: Scope,
+    /// The record's own visibility before and after, when the change moved it.
+    pub levels: Option<(Visibility, Visibility)>,
 }
 
 impl Change {
@@ -87,7 +89,15 @@ impl Change {
             version: None,
             fields: Vec::new(),
             scope,
+            levels: None,
         }
+    }
+
+    /// With the record's own visibility before and after; the audit event names both when they
+    /// differ.
+    pub fn levels(mut self, before: Visibility, after: Visibility) -> Self {
+        self.levels = (before != after).then_some((before, after));
+        self
     }
 
     /// An edit of `fields`: a `VISIBILITY_CHANGED` shown to the readers of before and after
@@ -207,6 +217,8 @@ async fn audit(
         entity_id: Set(encode(c.node, c.id)),
         changed_fields: Set(fields_json(&c.fields)?),
         created_at: Set(now),
+        visibility_from: Set(c.levels.map(|l| l.0)),
+        visibility_to: Set(c.levels.map(|l| l.1)),
     }
     .insert(txn)
     .await?;

@@ -209,7 +209,8 @@ pub async fn update(
             .await?;
             let after = reload::<lq::Entity>(w.db(), id).await?;
             let (before, now) = (lq::Entity::scope(&q), lq::Entity::scope(&after));
-            w.record(Change::edit(NODE, id, before, now, changed).version(after.version));
+            let change = Change::edit(NODE, id, before, now, changed).version(after.version);
+            w.record(change.levels(q.visibility, after.visibility));
             Ok(after)
         })
     })

@@ -148,7 +148,8 @@ pub async fn update(
             .await?;
             let after = reload::<wg::Entity>(w.db(), id).await?;
             let (before, now) = (wg::Entity::scope(&m), wg::Entity::scope(&after));
-            w.record(Change::edit(NODE, id, before, now, changed).version(after.version));
+            let change = Change::edit(NODE, id, before, now, changed).version(after.version);
+            w.record(change.levels(m.visibility, after.visibility));
             Ok(after)
         })
     })

@@ -142,3 +142,41 @@ async fn a_revoked_token_is_an_event_for_its_organisation_admins_only() {
         assert!(seen.iter().all(|(_, n)| n != &id), "{seen:?}");
     }
 }
+
+#[tokio::test]
+async fn a_new_record_is_private_and_widening_it_is_on_record() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let q = question(&app, &w, "Nog binnenskamers", None).await;
+    let seen = app
+        .data_as(
+            &w.member_reader,
+            "query($id: ID!) { node(id: $id) { ... on LearningQuestion { visibility } } }",
+            json!({ "id": q }),
+        )
+        .await;
+    assert_eq!(seen["node"]["visibility"], "COALITION", "private by default");
+    mutate(
+        &app,
+        &w.editor,
+        "updateLearningQuestion",
+        "UpdateLearningQuestionInput",
+        "learningQuestion { id }",
+        json!({ "id": q, "visibility": "PUBLIC" }),
+    )
+    .await;
+    let audit = app
+        .data_as(
+            &w.admin,
+            "{ auditEvents(filter: { action: \"updateLearningQuestion\" }) { nodes { changedFields visibilityFrom visibilityTo } } }",
+            json!({}),
+        )
+        .await;
+    let e = &audit["auditEvents"]["nodes"][0];
+    assert_eq!(e["visibilityFrom"], "COALITION");
+    assert_eq!(e["visibilityTo"], "PUBLIC");
+    assert_eq!(e["changedFields"], json!(["visibility"]));
+    let last = all(&app, None).await.pop().unwrap();
+    assert_eq!(last["action"], "VISIBILITY_CHANGED");
+    assert_eq!(last["nodeId"], q.as_str());
+}
