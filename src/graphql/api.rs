@@ -5,6 +5,7 @@ use async_graphql::{BatchRequest, BatchResponse, Request, Response};
 use futures_util::future::join_all;
 use sea_orm::DatabaseConnection;
 
+use super::input_text;
 use super::limits::QueryLimits;
 use super::{AppSchema, build_schema};
 use crate::config::{ApiSettings, LimitSettings};
@@ -37,7 +38,10 @@ impl Api {
     /// Runs one request: refused with a coded error when it does not parse or is above a limit,
     /// executed otherwise.
     pub async fn execute(&self, mut request: Request) -> Response {
-        let admitted = self.limits.admit(&mut request);
+        let admitted = self
+            .limits
+            .admit(&mut request)
+            .and_then(|()| input_text::admit(&mut request));
         let name = request.operation_name.clone().or_else(|| {
             admitted
                 .is_ok()

@@ -5,6 +5,7 @@ pub mod connection;
 pub mod cost;
 pub mod enums;
 pub mod ids;
+pub mod input_text;
 pub mod limits;
 pub mod mutation;
 pub mod node;

@@ -73,6 +73,7 @@ pub async fn add(
     let txn = crate::db::begin_write(db).await?;
     let q = visible_row::<lq::Entity>(&txn, viewer, question_id, "learning question").await?;
     permissions::coalition_editor(viewer, q.coalition_id, "contribute to this coalition")?;
+    let external_ref = Check::external_ref(external_ref)?;
     validate(&txn, viewer, &mut f, true).await?;
     let now = Utc::now();
     let mut am = co::ActiveModel {

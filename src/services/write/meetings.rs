@@ -98,6 +98,7 @@ pub async fn create(
     external_ref: Option<String>,
 ) -> WriteResult<me::Model> {
     permissions::coalition_editor(viewer, coalition_id, "plan meetings of this coalition")?;
+    let external_ref = Check::external_ref(external_ref)?;
     let txn = crate::db::begin_write(db).await?;
     validate(&txn, coalition_id, None, &mut f).await?;
     let now = Utc::now();

@@ -89,6 +89,7 @@ pub async fn create(
     external_ref: Option<String>,
 ) -> WriteResult<lq::Model> {
     permissions::coalition_editor(viewer, coalition_id, "add questions to this coalition")?;
+    let external_ref = Check::external_ref(external_ref)?;
     let txn = crate::db::begin_write(db).await?;
     validate(&txn, viewer, coalition_id, &mut f, true).await?;
     check_themes(&txn, &theme_ids).await?;
