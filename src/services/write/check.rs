@@ -53,7 +53,8 @@ impl Check {
         false
     }
 
-    fn failed(&self, field: &str) -> bool {
+    /// Whether a problem with `field` is recorded already.
+    pub fn failed(&self, field: &str) -> bool {
         self.0.iter().any(|e| e.field == field)
     }
 

@@ -1,0 +1,238 @@
+//! The catalogue of every text field of every mutation input and where it is stored, with a
+//! valid input for each mutation: what the control-character and length tests walk.
+
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::{Map, Value, json};
+
+use crate::fixtures;
+use crate::helpers::TestApp;
+use samenspel::graphql::ids::{NodeType, encode};
+
+/// Where a text field ends up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stored {
+    /// A bounded column `(table, column)`: its size is read from the database.
+    Column(&'static str, String),
+    /// Free text in an unbounded column, held to this limit of the API.
+    Free(usize),
+}
+
+/// Every mutation with text in its input: (mutation, table it writes, its text fields). A field
+/// is stored in the column of its snake_case name, or is free text held to a limit (`field:limit`).
+/// Enum and ID fields are not text. A test in `text_limits` fails when a bounded column a client
+/// can write is missing here.
+const TEXT_FIELDS: &[(&str, &str, &str)] = &[
+    ("createApiToken", "api_token", "label"),
+    (
+        "createOrganisation",
+        "organisation",
+        "slug name city website description:10000 externalRef",
+    ),
+    (
+        "updateOrganisation",
+        "organisation",
+        "slug name city website description:10000 externalRef",
+    ),
+    (
+        "createCoalition",
+        "coalition",
+        "slug name area municipality description:10000",
+    ),
+    (
+        "updateCoalition",
+        "coalition",
+        "slug name area municipality description:10000",
+    ),
+    ("createPerson", "person", "name email"),
+    ("updatePerson", "person", "name email"),
+    ("upsertPersonByExternalRef", "person", "externalRef name email"),
+    ("createTheme", "theme", "slug name description:10000"),
+    ("updateTheme", "theme", "slug name description:10000"),
+    ("createWorkgroup", "workgroup", "name method description:10000"),
+    ("updateWorkgroup", "workgroup", "name method description:10000"),
+    (
+        "createLearningQuestion",
+        "learning_question",
+        "title context:10000 externalRef",
+    ),
+    ("updateLearningQuestion", "learning_question", "title context:10000"),
+    (
+        "upsertLearningQuestionByExternalRef",
+        "learning_question",
+        "externalRef title context:10000",
+    ),
+    (
+        "changeLearningQuestionStatus",
+        "learning_question",
+        "resolutionSummary:10000",
+    ),
+    ("addContribution", "contribution", "body:10000 externalRef"),
+    ("updateContribution", "contribution", "body:10000"),
+    (
+        "upsertContributionByExternalRef",
+        "contribution",
+        "externalRef body:10000",
+    ),
+    ("createLearningTrack", "learning_track", "title goal:10000"),
+    ("updateLearningTrack", "learning_track", "title goal:10000"),
+    (
+        "createMeeting",
+        "meeting",
+        "title location workForm report:20000 externalRef",
+    ),
+    ("updateMeeting", "meeting", "title location workForm report:20000"),
+    (
+        "upsertMeetingByExternalRef",
+        "meeting",
+        "externalRef title location report:20000",
+    ),
+    ("createOutcome", "outcome", "title summary:10000 url"),
+    ("updateOutcome", "outcome", "title summary:10000 url"),
+];
+
+/// Every (mutation, field, where it is stored) of `TEXT_FIELDS`.
+pub fn text_fields() -> impl Iterator<Item = (&'static str, &'static str, Stored)> {
+    TEXT_FIELDS.iter().flat_map(|(mutation, table, fields)| {
+        fields.split(' ').map(move |f| match f.split_once(':') {
+            Some((field, limit)) => (*mutation, field, Stored::Free(limit.parse().unwrap())),
+            None => (*mutation, f, Stored::Column(table, snake(f))),
+        })
+    })
+}
+
+/// `workForm` → `work_form`.
+fn snake(field: &str) -> String {
+    let mut out = String::new();
+    for c in field.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+/// Global IDs of one row of each kind, all in one coalition the token's organisation belongs to.
+pub struct Rows {
+    pub token: String,
+    ids: Map<String, Value>,
+}
+
+/// The demo-free world of `fixtures::world`, and a platform admin token of its organisation.
+pub async fn arrange(app: &TestApp) -> Rows {
+    let w = fixtures::world(&app.db).await;
+    let mut ids = Map::new();
+    for (key, table, t) in [
+        ("organisation", "organisation", NodeType::Organisation),
+        ("coalition", "coalition", NodeType::Coalition),
+        ("workgroup", "workgroup", NodeType::Workgroup),
+        ("person", "person", NodeType::Person),
+        ("theme", "theme", NodeType::Theme),
+        ("question", "learning_question", NodeType::LearningQuestion),
+        ("contribution", "contribution", NodeType::Contribution),
+        ("track", "learning_track", NodeType::LearningTrack),
+        ("meeting", "meeting", NodeType::Meeting),
+        ("outcome", "outcome", NodeType::Outcome),
+    ] {
+        ids.insert(key.into(), encode(t, first_id(app, table).await).to_string().into());
+    }
+    let token = app.token(Some(w.org.id), "PLATFORM_ADMIN").await;
+    Rows { token, ids }
+}
+
+async fn first_id(app: &TestApp, table: &str) -> i32 {
+    let sql = format!("SELECT MIN(id) AS id FROM {table}");
+    let stmt = Statement::from_string(app.db.get_database_backend(), sql);
+    let row = app.db.query_one_raw(stmt).await.unwrap().unwrap();
+    row.try_get("", "id").unwrap()
+}
+
+impl Rows {
+    fn id(&self, key: &str) -> Value {
+        self.ids[key].clone()
+    }
+
+    /// A valid input for `mutation`; `k` makes its keys (slugs, external refs) unique.
+    pub fn input(&self, mutation: &str, k: usize) -> Value {
+        let org = self.id("organisation");
+        let at = "2026-03-02T10:00:00Z";
+        match mutation {
+            "createApiToken" => json!({ "label": "sync", "role": "READER", "organisation": org }),
+            "createOrganisation" => json!({ "slug": format!("org-{k}"), "name": "Org", "kind": "WELFARE" }),
+            "createCoalition" => json!({ "slug": format!("co-{k}"), "name": "Co", "kind": "AREA_COALITION" }),
+            "createPerson" => json!({ "name": "Jan", "role": "PROFESSIONAL", "organisation": org }),
+            "upsertPersonByExternalRef" => {
+                json!({ "externalRef": format!("p-{k}"), "name": "Jan", "role": "PROFESSIONAL", "organisation": org })
+            }
+            "createTheme" => json!({ "slug": format!("th-{k}"), "name": "Thema" }),
+            "createWorkgroup" => json!({ "coalition": self.id("coalition"), "name": "Kring" }),
+            "createLearningQuestion" => json!({ "coalition": self.id("coalition"), "title": "Q", "context": "C" }),
+            "upsertLearningQuestionByExternalRef" => json!({
+                "externalRef": format!("q-{k}"), "coalition": self.id("coalition"), "title": "Q", "context": "C"
+            }),
+            "changeLearningQuestionStatus" => json!({ "id": self.id("question"), "status": "EXPLORING" }),
+            "addContribution" => json!({ "question": self.id("question"), "body": "B" }),
+            "upsertContributionByExternalRef" => {
+                json!({ "externalRef": format!("c-{k}"), "question": self.id("question"), "body": "B" })
+            }
+            "createLearningTrack" => json!({ "coalition": self.id("coalition"), "title": "T", "goal": "G" }),
+            "createMeeting" => json!({ "coalition": self.id("coalition"), "title": "M", "startsAt": at }),
+            "upsertMeetingByExternalRef" => json!({
+                "externalRef": format!("m-{k}"), "coalition": self.id("coalition"), "title": "M", "startsAt": at
+            }),
+            "createOutcome" => json!({ "coalition": self.id("coalition"), "title": "O", "kind": "REPORT" }),
+            update => {
+                let key = match update {
+                    "updateOrganisation" => "organisation",
+                    "updateCoalition" => "coalition",
+                    "updatePerson" => "person",
+                    "updateTheme" => "theme",
+                    "updateWorkgroup" => "workgroup",
+                    "updateLearningQuestion" => "question",
+                    "updateContribution" => "contribution",
+                    "updateLearningTrack" => "track",
+                    "updateMeeting" => "meeting",
+                    "updateOutcome" => "outcome",
+                    other => panic!("no input known for {other}"),
+                };
+                json!({ "id": self.id(key) })
+            }
+        }
+    }
+
+    /// Runs `mutation` with `input`; its payload, or the GraphQL errors' body when it failed.
+    pub async fn send(&self, app: &TestApp, mutation: &str, input: Value) -> Value {
+        let ty = format!("{}{}Input", mutation[..1].to_uppercase(), &mutation[1..]);
+        let q = format!("mutation($input: {ty}!) {{ {mutation}(input: $input) {{ userErrors {{ field code }} }} }}");
+        let body = app.post_as(&self.token, &q, json!({ "input": input })).await;
+        assert!(body["errors"].is_null(), "{mutation}: {body}");
+        body["data"][mutation].clone()
+    }
+}
+
+/// A value of exactly `len` characters for `field` that passes every other rule (slug, URL and
+/// email shapes), unique by `k`.
+pub fn text_of(field: &str, k: usize, len: usize) -> String {
+    let (head, pad, tail) = match field {
+        "slug" => (format!("s{k}-"), 'a', String::new()),
+        "website" | "url" => (format!("https://x{k}.nl/"), 'a', String::new()),
+        "email" => (format!("m{k}"), 'a', "@example.nl".to_string()),
+        _ => (format!("{k} "), 'x', String::new()),
+    };
+    let fill = len.saturating_sub(head.chars().count() + tail.chars().count());
+    format!("{head}{}{tail}", pad.to_string().repeat(fill))
+}
+
+/// The `code`s of the user errors on `field` in `payload`.
+pub fn codes_on(payload: &Value, field: &str) -> Vec<String> {
+    payload["userErrors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .filter(|e| e["field"] == json!([field]))
+                .map(|e| e["code"].as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
