@@ -79,7 +79,7 @@ impl JwtKeys {
             kid: kid_of(current),
             signing: EncodingKey::from_secret(current),
             verifying,
-            cursors: CursorKey::derive(current),
+            cursors: CursorKey::derive(current, previous.iter().map(|s| s.as_bytes())),
             issuer: settings.issuer.clone(),
             audience: settings.audience.clone(),
         }
@@ -95,8 +95,8 @@ impl JwtKeys {
         &self.signing
     }
 
-    /// The key of this server's page cursors, derived from the current secret: cursors lapse
-    /// when it changes, and clients start their paging again.
+    /// The keys of this server's page cursors, derived from the current secret (which signs)
+    /// and the previous ones (which still open the cursors they signed).
     pub fn cursors(&self) -> &CursorKey {
         &self.cursors
     }

@@ -154,7 +154,7 @@ pub fn loaders<'a>(ctx: &Context<'a>) -> Result<&'a Arc<Loaders>> {
 }
 
 /// The key of this server's cursors, which comes with the request's token keys.
-fn cursor_key<'a>(ctx: &Context<'a>) -> Result<&'a CursorKey> {
+pub fn cursor_key<'a>(ctx: &Context<'a>) -> Result<&'a CursorKey> {
     Ok(ctx.data::<Arc<JwtKeys>>()?.cursors())
 }
 

@@ -42,10 +42,15 @@ impl Scope {
     }
 }
 
-/// The key cursors are signed and checked with, derived from the server secret. Each server
-/// (and each test server in one process) has its own, carried in the request's data.
+/// The keys cursors are signed and checked with, derived from the server secrets: cursors are
+/// signed with the current one and accepted under the previous ones too, so rotating the secret
+/// does not cut off a sync script's cursor. Each server (and each test server in one process)
+/// has its own, carried in the request's data.
 #[derive(Clone)]
-pub struct CursorKey(HmacSha256);
+pub struct CursorKey {
+    current: HmacSha256,
+    previous: Vec<HmacSha256>,
+}
 
 impl std::fmt::Debug for CursorKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -54,16 +59,16 @@ impl std::fmt::Debug for CursorKey {
 }
 
 impl CursorKey {
-    /// The cursor key of the server whose secret is `secret`.
-    pub fn derive(secret: &[u8]) -> Self {
-        let mut kdf = HmacSha256::new_from_slice(secret).expect("HMAC takes a key of any length");
-        kdf.update(PURPOSE);
-        let key = kdf.finalize().into_bytes();
-        CursorKey(HmacSha256::new_from_slice(&key).expect("HMAC takes a key of any length"))
+    /// The cursor keys of the server whose secret is `current`, formerly `previous`.
+    pub fn derive<'a>(current: &[u8], previous: impl IntoIterator<Item = &'a [u8]>) -> Self {
+        CursorKey {
+            current: derive(current),
+            previous: previous.into_iter().map(derive).collect(),
+        }
     }
 
-    fn mac(&self, scope: &Scope, payload: &[u8]) -> HmacSha256 {
-        let mut mac = self.0.clone();
+    fn mac(key: &HmacSha256, scope: &Scope, payload: &[u8]) -> HmacSha256 {
+        let mut mac = key.clone();
         let (parent_table, parent_column) = scope.parent.unwrap_or_default();
         for part in [scope.table, scope.sort, parent_table, parent_column] {
             mac.update(part.as_bytes());
@@ -76,7 +81,7 @@ impl CursorKey {
     /// The opaque string handed to clients for position `c` in the list `scope`.
     pub fn seal(&self, scope: &Scope, c: &Cursor) -> String {
         let mut bytes = c.to_bytes();
-        let tag = self.mac(scope, &bytes).finalize().into_bytes();
+        let tag = Self::mac(&self.current, scope, &bytes).finalize().into_bytes();
         bytes.extend(&tag[..TAG_BYTES]);
         URL_SAFE_NO_PAD.encode(bytes)
     }
@@ -85,17 +90,29 @@ impl CursorKey {
     pub fn open(&self, scope: &Scope, s: &str) -> Result<Cursor, AppError> {
         let bad = || {
             AppError::bad_input(format!(
-                "Invalid cursor \"{}\": pass a cursor this list returned with the same ordering \
-                 (cursors also lapse when the server's secret changes), or start again without one",
+                "Invalid cursor \"{}\": pass a cursor this list returned with the same ordering, or \
+                 start again without one",
                 s.chars().take(40).collect::<String>()
             ))
         };
         let bytes = URL_SAFE_NO_PAD.decode(s.trim()).map_err(|_| bad())?;
         let split = bytes.len().checked_sub(TAG_BYTES).ok_or_else(bad)?;
         let (payload, tag) = bytes.split_at(split);
-        self.mac(scope, payload).verify_truncated_left(tag).map_err(|_| bad())?;
+        let mut keys = std::iter::once(&self.current).chain(&self.previous);
+        if !keys.any(|key| Self::mac(key, scope, payload).verify_truncated_left(tag).is_ok()) {
+            return Err(bad());
+        }
         Cursor::from_bytes(payload).ok_or_else(bad)
     }
+}
+
+/// The cursor key of one secret: an HMAC of a fixed purpose under the secret, so it is not the
+/// token signing key itself.
+fn derive(secret: &[u8]) -> HmacSha256 {
+    let mut kdf = HmacSha256::new_from_slice(secret).expect("HMAC takes a key of any length");
+    kdf.update(PURPOSE);
+    let key = kdf.finalize().into_bytes();
+    HmacSha256::new_from_slice(&key).expect("HMAC takes a key of any length")
 }
 
 #[cfg(test)]
@@ -111,15 +128,22 @@ mod tests {
 
     #[test]
     fn a_cursor_opens_only_with_its_key_and_scope() {
-        let key = CursorKey::derive(b"a secret of at least thirty-two bytes");
+        let old: &[u8] = b"the secret before the last rotation";
+        let key = CursorKey::derive(b"a secret of at least thirty-two bytes", [old]);
         let c = Cursor {
             value: SortValue::Text("Cordaan".into()),
             id: 3,
         };
         let sealed = key.seal(&ORGS, &c);
         assert_eq!(key.open(&ORGS, &sealed).ok(), Some(c.clone()));
-        let other_key = CursorKey::derive(b"another secret of thirty-two bytes!");
+        let other_key = CursorKey::derive(b"another secret of thirty-two bytes!", []);
         assert!(other_key.open(&ORGS, &sealed).is_err());
+        let before_rotation = CursorKey::derive(old, []).seal(&ORGS, &c);
+        assert_eq!(
+            key.open(&ORGS, &before_rotation).ok(),
+            Some(c.clone()),
+            "rotation keeps cursors"
+        );
         let coalitions = Scope {
             table: "coalition",
             ..ORGS

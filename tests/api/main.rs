@@ -6,6 +6,7 @@ mod auth;
 mod bench_seed;
 mod concurrency;
 mod crash;
+mod cursors;
 mod demo;
 mod errors;
 mod fixtures;
