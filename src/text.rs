@@ -1,5 +1,5 @@
 //! Which characters a client's text may hold: the one rule that both the check of a request's
-//! arguments (`graphql::input_text`) and the write services' input check (`Check`) apply.
+//! arguments (`graphql::bad_input`) and the write services' input check (`Check`) apply.
 //!
 //! PostgreSQL cannot store NUL in a text column, and SQLite can: refusing NUL and its fellow C0
 //! control characters before any SQL makes both databases answer alike. Tab, newline and

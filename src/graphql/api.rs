@@ -5,7 +5,7 @@ use async_graphql::{BatchRequest, BatchResponse, Request, Response};
 use futures_util::future::join_all;
 use sea_orm::DatabaseConnection;
 
-use super::input_text;
+use super::bad_input;
 use super::limits::QueryLimits;
 use super::{AppSchema, build_schema};
 use crate::config::{ApiSettings, LimitSettings};
@@ -41,7 +41,7 @@ impl Api {
         let admitted = self
             .limits
             .admit(&mut request)
-            .and_then(|()| input_text::admit(&mut request));
+            .and_then(|()| bad_input::admit(&mut request));
         let name = request.operation_name.clone().or_else(|| {
             admitted
                 .is_ok()
@@ -53,6 +53,7 @@ impl Api {
             Ok(()) => {
                 let mut response = self.schema.execute(request).await;
                 self.limits.classify(&mut response);
+                bad_input::classify(&mut response);
                 response
             }
         };

@@ -1,11 +1,11 @@
 //! The GraphQL schema: types, root fields, connections and global IDs.
 
 pub mod api;
+pub mod bad_input;
 pub mod connection;
 pub mod cost;
 pub mod enums;
 pub mod ids;
-pub mod input_text;
 pub mod limits;
 pub mod mutation;
 pub mod node;

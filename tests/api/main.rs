@@ -10,6 +10,7 @@ mod cursors;
 mod demo;
 mod errors;
 mod fixtures;
+mod generated_input;
 mod health;
 mod helpers;
 mod http_audit;

@@ -148,7 +148,8 @@ async fn first_id(app: &TestApp, table: &str) -> i32 {
 }
 
 impl Rows {
-    fn id(&self, key: &str) -> Value {
+    /// The global ID of the row of kind `key` (`organisation`, `question`, `track`, …).
+    pub fn id(&self, key: &str) -> Value {
         self.ids[key].clone()
     }
 

@@ -10,6 +10,7 @@ use sea_orm::{
 };
 
 use super::load::{gid, reload, visible_row};
+use super::organisations::OnUnique;
 use super::questions::own_organisation;
 use super::{Check, WriteResult, invalid, update_versioned};
 use crate::graphql::ids::NodeType;
@@ -41,8 +42,11 @@ async fn validate(
     }
     if let Some(Some(p)) = f.author_person_id {
         let found = person::Entity::find_by_id(p).one(conn).await?;
-        let own = found.is_some_and(|p| p.organisation_id.is_some() && p.organisation_id == viewer.organisation_id());
-        if !own && !viewer.is_platform_admin() {
+        // A person that does not exist (any more) is no one's, not even a platform admin's.
+        let own = found.is_some_and(|p| {
+            viewer.is_platform_admin() || (p.organisation_id.is_some() && p.organisation_id == viewer.organisation_id())
+        });
+        if !own {
             c.fail("author", "INVALID", "The author must be a person of your organisation");
         }
     }
@@ -93,7 +97,7 @@ pub async fn add(
     };
     let mut changed = apply(&mut am, &f);
     changed.push("question");
-    let m = am.insert(&txn).await?;
+    let m = am.insert(&txn).await.on_unique("externalRef")?;
     audit::record(
         &txn,
         viewer,

@@ -10,6 +10,7 @@ use sea_orm::{
 
 use super::links::{same_coalition, toggle};
 use super::load::{gid, reload, visible_row};
+use super::organisations::OnUnique;
 use super::questions::own_organisation;
 use super::{Check, WriteResult, invalid, update_versioned};
 use crate::graphql::ids::NodeType;
@@ -121,7 +122,7 @@ pub async fn create(
     };
     let mut changed = apply(&mut am, &f);
     changed.push("coalition");
-    let m = am.insert(&txn).await?;
+    let m = am.insert(&txn).await.on_unique("externalRef")?;
     audit::record(
         &txn,
         viewer,

@@ -7,6 +7,7 @@ use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::load::{gid, reload, visible_row};
+use super::organisations::OnUnique;
 use super::{Check, WriteResult, invalid, update_versioned};
 use crate::graphql::ids::NodeType;
 use crate::permissions;
@@ -52,10 +53,10 @@ async fn validate(
     }
     if let Some(Some(p)) = f.asked_by_person_id {
         let found = person::Entity::find_by_id(p).one(conn).await?;
-        let own = viewer.is_platform_admin()
-            || found
-                .as_ref()
-                .is_some_and(|p| p.organisation_id.is_some() && p.organisation_id == viewer.organisation_id());
+        // A person that does not exist (any more) is no one's, not even a platform admin's.
+        let own = found.as_ref().is_some_and(|p| {
+            viewer.is_platform_admin() || (p.organisation_id.is_some() && p.organisation_id == viewer.organisation_id())
+        });
         if !own {
             c.fail(
                 "askedByPerson",
@@ -111,7 +112,7 @@ pub async fn create(
     };
     let mut changed = apply(&mut am, &f);
     changed.extend(["coalition", "status"]);
-    let q = am.insert(&txn).await?;
+    let q = am.insert(&txn).await.on_unique("externalRef")?;
     for t in &theme_ids {
         question_theme::ActiveModel {
             question_id: Set(q.id),

@@ -1,11 +1,13 @@
-//! Refuses, before anything runs, a request whose arguments or variables hold text no column
-//! may hold (see `crate::text`), with `BAD_USER_INPUT`. The `input` object of a mutation is left
-//! to the write services, whose `Check` answers with a `userError` naming the field.
+//! Bad input in a request's arguments gets `BAD_USER_INPUT`: before anything runs, text no
+//! column may hold (see `crate::text`) in arguments and variables; after, the values
+//! async-graphql could not coerce (a malformed date, a variable of the wrong type), which it
+//! reports without a code. The `input` object of a mutation is left to the write services, whose
+//! `Check` answers with a `userError` naming the field.
 
 use std::collections::HashSet;
 
 use async_graphql::parser::types::{Directive, ExecutableDocument, OperationType, Selection, SelectionSet};
-use async_graphql::{ErrorExtensions, Name, Pos, Positioned, Request, ServerError};
+use async_graphql::{ErrorExtensions, Name, Pos, Positioned, Request, Response, ServerError};
 use async_graphql_value::{ConstValue, Value};
 
 use crate::error::AppError;
@@ -45,6 +47,18 @@ pub fn admit(request: &mut Request) -> Result<(), ServerError> {
         constant(value, &format!("Variable `${name}`"), None)?;
     }
     Ok(())
+}
+
+/// Gives `BAD_USER_INPUT` to the errors async-graphql raises while coercing an argument's value
+/// (its `InputValueError` messages), which carry no code of their own.
+pub fn classify(response: &mut Response) {
+    let coercion = |m: &str| m.starts_with("Failed to parse \"") || m.starts_with("Expected input type \"");
+    for e in response.errors.iter_mut().filter(|e| coercion(&e.message)) {
+        let ext = e.extensions.get_or_insert_with(Default::default);
+        if ext.get("code").is_none() {
+            ext.set("code", "BAD_USER_INPUT");
+        }
+    }
 }
 
 /// A walk over the selections of a document, noting the variables used outside a mutation's
