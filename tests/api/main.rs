@@ -10,6 +10,7 @@ mod cursors;
 mod demo;
 mod errors;
 mod fixtures;
+mod found_inputs;
 mod generated_input;
 mod health;
 mod helpers;
