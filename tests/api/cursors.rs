@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use crate::fixtures;
 use crate::helpers::{TestApp, spawn_app, spawn_app_with};
-use crate::text_fields;
+use crate::writes;
 
 /// The root fields of the live schema that are connections.
 async fn root_connections(app: &TestApp) -> Vec<String> {
@@ -90,11 +90,11 @@ async fn code(app: &TestApp, token: &str, field: &str, arg: &str, cursor: &str) 
 #[tokio::test]
 async fn only_cursors_issued_for_the_same_list_page_on_every_root_connection() {
     let app = spawn_app().await;
-    let rows = text_fields::arrange(&app).await;
+    let rows = writes::arrange(&app).await;
     let token = &rows.token;
     rows.send(&app, "createTheme", rows.input("createTheme", 1)).await; // an audit event
     let other = spawn_app().await;
-    let other_rows = text_fields::arrange(&other).await;
+    let other_rows = writes::arrange(&other).await;
     other_rows
         .send(&other, "createTheme", other_rows.input("createTheme", 1))
         .await;
@@ -131,7 +131,7 @@ async fn only_cursors_issued_for_the_same_list_page_on_every_root_connection() {
 #[tokio::test]
 async fn a_cursor_of_another_ordering_or_nested_list_is_refused() {
     let app = spawn_app().await;
-    let rows = text_fields::arrange(&app).await;
+    let rows = writes::arrange(&app).await;
     let by_name = issued(&app, &rows.token, "organisations").await;
     let q = "query($c: String) { organisations(after: $c, orderBy: {field: CREATED_AT}) { totalCount } }";
     assert_eq!(app.error_code(q, json!({ "c": by_name })).await, "BAD_USER_INPUT");

@@ -4,12 +4,12 @@
 use serde_json::json;
 
 use crate::helpers::spawn_app;
-use crate::text_fields::{self, codes_on};
+use crate::writes::{self, codes_on};
 
 #[tokio::test]
 async fn a_value_a_custom_scalar_cannot_parse_is_bad_user_input() {
     let app = spawn_app().await;
-    let rows = text_fields::arrange(&app).await;
+    let rows = writes::arrange(&app).await;
     let mut input = rows.input("createLearningTrack", 1);
     input["startsOn"] = json!("");
     let q =
@@ -23,7 +23,7 @@ async fn a_value_a_custom_scalar_cannot_parse_is_bad_user_input() {
 #[tokio::test]
 async fn a_deleted_person_cannot_ask_or_author_even_for_a_platform_admin() {
     let app = spawn_app().await;
-    let rows = text_fields::arrange(&app).await;
+    let rows = writes::arrange(&app).await;
     let p = rows
         .send(&app, "deletePerson", json!({ "id": rows.id("person") }))
         .await;
@@ -41,7 +41,7 @@ async fn a_deleted_person_cannot_ask_or_author_even_for_a_platform_admin() {
 #[tokio::test]
 async fn a_theme_named_twice_is_linked_once() {
     let app = spawn_app().await;
-    let rows = text_fields::arrange(&app).await;
+    let rows = writes::arrange(&app).await;
     let mut input = rows.input("createLearningQuestion", 1);
     input["themes"] = json!([rows.id("theme"), rows.id("theme")]);
     let q = "mutation($input: CreateLearningQuestionInput!) { createLearningQuestion(input: $input) {
@@ -56,7 +56,7 @@ async fn a_theme_named_twice_is_linked_once() {
 #[tokio::test]
 async fn creating_with_an_external_ref_in_use_is_a_duplicate() {
     let app = spawn_app().await;
-    let rows = text_fields::arrange(&app).await;
+    let rows = writes::arrange(&app).await;
     for mutation in ["createLearningQuestion", "addContribution", "createMeeting"] {
         let mut input = rows.input(mutation, 1);
         input["externalRef"] = json!("crm-42");

@@ -4,6 +4,7 @@
 //! character is BAD_USER_INPUT, and a write that succeeds held none in its input.
 
 mod schema;
+mod strategy;
 
 use std::collections::HashMap;
 
@@ -13,7 +14,7 @@ use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, spawn_app};
-use crate::text_fields;
+use crate::writes;
 use schema::Target;
 
 /// Cases per run; `PROPTEST_CASES` changes it (the default stays well under 20 s per database).
@@ -88,7 +89,7 @@ fn generated_input_never_gets_internal_or_a_server_error() {
         .unwrap();
     let (app, token, schema) = rt.block_on(async {
         let app = spawn_app().await;
-        let rows = text_fields::arrange(&app).await;
+        let rows = writes::arrange(&app).await;
         let kinds = [
             "organisation",
             "coalition",

@@ -6,7 +6,8 @@ use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, spawn_app};
-use crate::text_fields::{self, text_fields};
+use crate::text_fields::text_fields;
+use crate::writes;
 
 async fn audit_count(app: &TestApp) -> i64 {
     let sql = "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM audit_event";
@@ -18,7 +19,7 @@ async fn audit_count(app: &TestApp) -> i64 {
 #[tokio::test]
 async fn control_characters_in_arguments_and_variables_are_bad_user_input() {
     let app = spawn_app().await;
-    let rows = text_fields::arrange(&app).await;
+    let rows = writes::arrange(&app).await;
     let before = audit_count(&app).await;
     let theme = "mutation($s: String!) { createTheme(input: {slug: \"ab\", name: \"x\"}) { theme { learningQuestions(after: $s) { totalCount } } } }";
     let cases: Vec<(&str, Value)> = vec![
@@ -77,7 +78,7 @@ async fn control_characters_in_arguments_and_variables_are_bad_user_input() {
 #[tokio::test]
 async fn tab_newline_and_carriage_return_are_ordinary_text() {
     let app = spawn_app().await;
-    let rows = text_fields::arrange(&app).await;
+    let rows = writes::arrange(&app).await;
     let code = app
         .error_code(
             "query($s: String!) { organisation(slug: $s) { id } }",
@@ -99,7 +100,7 @@ async fn tab_newline_and_carriage_return_are_ordinary_text() {
 #[tokio::test]
 async fn control_characters_in_input_fields_are_user_errors_naming_the_field() {
     let app = spawn_app().await;
-    let rows = text_fields::arrange(&app).await;
+    let rows = writes::arrange(&app).await;
     let before = audit_count(&app).await;
     // NUL (which PostgreSQL cannot store, nor even compare) in every field, and one of the
     // others, which PostgreSQL would store.
@@ -109,7 +110,7 @@ async fn control_characters_in_input_fields_are_user_errors_naming_the_field() {
             let mut input = rows.input(mutation, k);
             input[field] = json!(format!("ab{c}cd"));
             let p = rows.send(&app, mutation, input).await;
-            let codes = text_fields::codes_on(&p, field);
+            let codes = writes::codes_on(&p, field);
             assert!(
                 codes.contains(&"INVALID".to_string()),
                 "{mutation}.{field} with {c:?}: {p}"
@@ -120,9 +121,9 @@ async fn control_characters_in_input_fields_are_user_errors_naming_the_field() {
     input["name"] = json!("\u{0}");
     input["city"] = json!("Amster\u{0}dam");
     let p = rows.send(&app, "createOrganisation", input).await;
-    assert_eq!(text_fields::codes_on(&p, "name"), ["INVALID"], "{p}");
+    assert_eq!(writes::codes_on(&p, "name"), ["INVALID"], "{p}");
     assert_eq!(
-        text_fields::codes_on(&p, "city"),
+        writes::codes_on(&p, "city"),
         ["INVALID"],
         "every problem in one round: {p}"
     );

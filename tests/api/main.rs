@@ -35,3 +35,4 @@ mod statements;
 mod text_fields;
 mod text_limits;
 mod visibility;
+mod writes;

@@ -10,6 +10,7 @@ use serde_json::json;
 
 use crate::helpers::{TestApp, spawn_app};
 use crate::text_fields::{self, Stored, text_fields};
+use crate::writes;
 
 /// Bounded text columns no client writes as text: enums (held to the longest enum value below)
 /// and what the server writes itself (token ids, audit records).
@@ -107,7 +108,7 @@ async fn every_bounded_column_a_client_writes_is_in_the_catalogue() {
 #[tokio::test]
 async fn text_over_its_limit_is_too_long_and_text_at_it_is_stored() {
     let app = spawn_app().await;
-    let rows = text_fields::arrange(&app).await;
+    let rows = writes::arrange(&app).await;
     let sizes = column_sizes(&app).await;
     let limit = |stored: &Stored| match stored {
         Stored::Column(t, c) => sizes[&(t.to_string(), c.clone())],
@@ -125,7 +126,7 @@ async fn text_over_its_limit_is_too_long_and_text_at_it_is_stored() {
         input[field] = json!(text_fields::text_of(field, k, limit(&stored) + 1));
         let p = rows.send(&app, mutation, input).await;
         assert_eq!(
-            text_fields::codes_on(&p, field),
+            writes::codes_on(&p, field),
             ["TOO_LONG"],
             "{mutation}.{field} {stored:?}: {p}"
         );
