@@ -20,4 +20,5 @@ pub mod services;
 pub mod sorts;
 pub mod startup;
 pub mod telemetry;
+pub mod text;
 pub mod viewer;

@@ -1,5 +1,6 @@
-//! The signing key and the verification keys of tokens, each known by its `kid`. Secrets come
-//! from the environment or from a generated file of mode 0600, and are never printed.
+//! The signing key and the verification keys of tokens, each known by its `kid`, and the key of
+//! page cursors derived from the same secret. Secrets come from the environment or from a
+//! generated file of mode 0600, and are never printed.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -9,6 +10,7 @@ use jsonwebtoken::{DecodingKey, EncodingKey};
 use sha2::{Digest, Sha256};
 
 use crate::config::JwtSettings;
+use crate::paging::CursorKey;
 
 /// Shortest secret accepted, in bytes: HS256 wants at least as much key as hash.
 pub const MIN_SECRET_BYTES: usize = 32;
@@ -18,6 +20,7 @@ pub struct JwtKeys {
     kid: String,
     signing: EncodingKey,
     verifying: HashMap<String, DecodingKey>,
+    cursors: CursorKey,
     /// `iss` of the tokens issued and accepted.
     pub issuer: String,
     /// `aud` of the tokens issued and accepted.
@@ -76,6 +79,7 @@ impl JwtKeys {
             kid: kid_of(current),
             signing: EncodingKey::from_secret(current),
             verifying,
+            cursors: CursorKey::derive(current, previous.iter().map(|s| s.as_bytes())),
             issuer: settings.issuer.clone(),
             audience: settings.audience.clone(),
         }
@@ -89,6 +93,12 @@ impl JwtKeys {
     /// The key new tokens are signed with.
     pub fn signing_key(&self) -> &EncodingKey {
         &self.signing
+    }
+
+    /// The keys of this server's page cursors, derived from the current secret (which signs)
+    /// and the previous ones (which still open the cursors they signed).
+    pub fn cursors(&self) -> &CursorKey {
+        &self.cursors
     }
 
     /// The key named `kid`, current or previous.

@@ -1,28 +1,32 @@
-//! Change-feed cursors: a position in the log, made opaque like every other cursor.
+//! Change-feed cursors: a position in the log, signed like every other cursor and bound to the
+//! change feed, so no other list's cursor is taken for one.
 
-use std::borrow::Cow;
+use crate::error::{AppError, AppResult};
+use crate::paging::{Cursor, CursorKey, Scope, SortValue};
 
-use crate::error::AppResult;
-use crate::paging::{Cursor, SortValue};
-
-/// The ordering name change cursors carry, so no other connection's cursor is taken for one.
-const SORT: &str = "CHANGES";
+/// The list change cursors belong to.
+const SCOPE: Scope = Scope {
+    table: "change_event",
+    sort: "CHANGES",
+    parent: None,
+};
 
 /// The cursor of position `id` (an event id).
-pub fn encode(id: i64) -> String {
-    Cursor {
-        sort: Cow::Borrowed(SORT),
-        value: SortValue::Int(id),
-        id: 0,
-    }
-    .encode()
+pub fn encode(key: &CursorKey, id: i64) -> String {
+    key.seal(
+        &SCOPE,
+        &Cursor {
+            value: SortValue::Int(id),
+            id: 0,
+        },
+    )
 }
 
 /// The position a client's change cursor names.
-pub fn decode(s: &str) -> AppResult<i64> {
-    let c = Cursor::decode(s, SORT)?;
+pub fn decode(key: &CursorKey, s: &str) -> AppResult<i64> {
+    let c = key.open(&SCOPE, s)?;
     match c.value {
         SortValue::Int(id) if id >= 0 && c.id == 0 => Ok(id),
-        _ => Err(crate::error::AppError::bad_input("Invalid change cursor")),
+        _ => Err(AppError::bad_input("Invalid change cursor")),
     }
 }

@@ -29,6 +29,8 @@ pub struct Follow {
     pub filter: Filter,
     /// Events the subscriber may lag behind the head once it has caught up.
     pub max_lag: u64,
+    /// Signs the cursor a subscriber that fell behind resumes from.
+    pub cursors: crate::paging::CursorKey,
 }
 
 /// The events after `after` (or after "now" when `None`), as they commit.
@@ -43,7 +45,7 @@ pub fn events(f: Follow, after: Option<i64>) -> impl Stream<Item = AppResult<ce:
         loop {
             let now = *head.borrow_and_update();
             if live && now.saturating_sub(pos) > f.max_lag as i64 {
-                Err(AppError::TooSlow(super::cursor::encode(pos)))?;
+                Err(AppError::TooSlow(super::cursor::encode(&f.cursors, pos)))?;
             }
             let (rows, more) = feed::page(&f.db, &f.viewer, Some(pos), PAGE, &f.filter).await?;
             let last = rows.last().map(|r| r.id);

@@ -9,6 +9,7 @@ use futures_util::StreamExt;
 use futures_util::future::join_all;
 use sea_orm::DatabaseConnection;
 
+use super::bad_input;
 use super::limits::batch::Meter;
 use super::limits::{QueryLimits, errors};
 use super::{AppSchema, build_schema};
@@ -67,10 +68,12 @@ impl Api {
         mut request: Request,
     ) -> Result<futures_util::stream::BoxStream<'static, Response>, Vec<async_graphql::ServerError>> {
         self.limits.admit(&mut request)?;
+        bad_input::admit(&mut request).map_err(|e| vec![e])?;
         let limits = self.limits;
         let stream = self.schema.execute_stream(request).map(move |mut r| {
             errors::bound(&mut r);
             limits.classify(&mut r);
+            bad_input::classify(&mut r);
             r
         });
         Ok(Box::pin(stream))
@@ -84,6 +87,7 @@ impl Api {
     }
 
     async fn run(&self, mut request: Request, admitted: Result<(), Vec<ServerError>>) -> Response {
+        let admitted = admitted.and_then(|()| bad_input::admit(&mut request).map_err(|e| vec![e]));
         let name = request.operation_name.clone().or_else(|| {
             admitted
                 .is_ok()
@@ -96,6 +100,7 @@ impl Api {
         };
         errors::bound(&mut response);
         self.limits.classify(&mut response);
+        bad_input::classify(&mut response);
         operation::report(name, &response);
         response
     }

@@ -8,16 +8,18 @@ use futures_util::future::{BoxFuture, Shared};
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, Select};
 
 use super::types::*;
+use crate::auth::JwtKeys;
 use crate::auth::graphql::ApiToken;
 use crate::error::AppResult;
 use crate::loaders::{Along, Loaders, NoAlong, ToMany};
-use crate::paging::{Cursor, Keyed, Page, PageArgs, Sort, fetch_page};
+use crate::paging::{Cursor, CursorKey, Keyed, Page, PageArgs, Scope, Sort, fetch_page};
 
-/// The `PageInfo` object; documented on its GraphQL impl below. Cursors are encoded only when
+/// The `PageInfo` object; documented on its GraphQL impl below. Cursors are sealed only when
 /// asked for.
 pub struct PageInfo {
     has_next_page: bool,
     has_previous_page: bool,
+    scope: Scope,
     start_cursor: Option<Cursor>,
     end_cursor: Option<Cursor>,
 }
@@ -34,17 +36,20 @@ impl PageInfo {
         self.has_previous_page
     }
     /// Cursor of the first row on the page.
-    async fn start_cursor(&self) -> Option<String> {
-        self.start_cursor.as_ref().map(Cursor::encode)
+    async fn start_cursor(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        let key = cursor_key(ctx)?;
+        Ok(self.start_cursor.as_ref().map(|c| key.seal(&self.scope, c)))
     }
     /// Cursor of the last row on the page.
-    async fn end_cursor(&self) -> Option<String> {
-        self.end_cursor.as_ref().map(Cursor::encode)
+    async fn end_cursor(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        let key = cursor_key(ctx)?;
+        Ok(self.end_cursor.as_ref().map(|c| key.seal(&self.scope, c)))
     }
 }
 
-/// A row of a list with its cursor, encoded only when asked for.
+/// A row of a list with its cursor, sealed only when asked for.
 pub struct Edge<N> {
+    scope: Scope,
     cursor: Cursor,
     node: N,
 }
@@ -68,8 +73,8 @@ pub struct Edge<N> {
 )]
 impl<N: OutputType> Edge<N> {
     /// Opaque position of this row; pass it as `after` or `before`.
-    async fn cursor(&self) -> String {
-        self.cursor.encode()
+    async fn cursor(&self, ctx: &Context<'_>) -> Result<String> {
+        Ok(cursor_key(ctx)?.seal(&self.scope, &self.cursor))
     }
     /// The row.
     async fn node(&self) -> &N {
@@ -137,9 +142,9 @@ pub struct PageInput {
 }
 
 impl PageInput {
-    /// Validated arguments for ordering `sort`.
-    pub fn args<E: Keyed>(self, sort: &Sort<E>) -> AppResult<PageArgs> {
-        PageArgs::new(self.first, self.after, self.last, self.before, sort.name)
+    /// Validated arguments for the list `scope`, whose cursors `key` seals.
+    pub fn args(self, key: &CursorKey, scope: &Scope) -> AppResult<PageArgs> {
+        PageArgs::new(self.first, self.after, self.last, self.before, (key, scope))
     }
 }
 
@@ -148,9 +153,15 @@ pub fn loaders<'a>(ctx: &Context<'a>) -> Result<&'a Arc<Loaders>> {
     ctx.data::<Arc<Loaders>>()
 }
 
+/// The key of this server's cursors, which comes with the request's token keys.
+pub fn cursor_key<'a>(ctx: &Context<'a>) -> Result<&'a CursorKey> {
+    Ok(ctx.data::<Arc<JwtKeys>>()?.cursors())
+}
+
 fn build<E: Keyed, N: OutputType>(
     page: Page<E::Model>,
     sort: &Sort<E>,
+    scope: Scope,
     wrap: impl Fn(E::Model) -> N,
     count: BoxFuture<'static, AppResult<u64>>,
 ) -> Conn<N> {
@@ -158,6 +169,7 @@ fn build<E: Keyed, N: OutputType>(
         .items
         .into_iter()
         .map(|m| Edge {
+            scope,
             cursor: sort.cursor(&m),
             node: wrap(m),
         })
@@ -165,6 +177,7 @@ fn build<E: Keyed, N: OutputType>(
     let page_info = PageInfo {
         has_next_page: page.has_next,
         has_previous_page: page.has_previous,
+        scope,
         start_cursor: edges.first().map(|e| e.cursor.clone()),
         end_cursor: edges.last().map(|e| e.cursor.clone()),
     };
@@ -177,7 +190,7 @@ fn build<E: Keyed, N: OutputType>(
 
 /// A root list: `select` holds visibility and filters.
 pub async fn root<E: Keyed, N: OutputType>(
-    db: &DatabaseConnection,
+    ctx: &Context<'_>,
     select: Select<E>,
     sort: &Sort<E>,
     input: PageInput,
@@ -186,11 +199,13 @@ pub async fn root<E: Keyed, N: OutputType>(
 where
     E::Model: Sync,
 {
-    let args = input.args(sort)?;
+    let scope = sort.scope();
+    let args = input.args(cursor_key(ctx)?, &scope)?;
+    let db = ctx.data::<DatabaseConnection>()?;
     let page = fetch_page(db, select.clone(), sort, &args).await?;
     let db = db.clone();
     let count = async move { Ok(select.count(&db).await?) }.boxed();
-    Ok(build(page, sort, wrap, count))
+    Ok(build(page, sort, scope, wrap, count))
 }
 
 /// A nested list of the children of `parent` through relation `R`.
@@ -218,9 +233,10 @@ where
     <R::Child as EntityTrait>::Model: Sync,
 {
     let sort = R::sort();
-    let args = input.args(&sort)?;
+    let scope = sort.scope().under(R::PARENT);
+    let args = input.args(cursor_key(ctx)?, &scope)?;
     let loaders = loaders(ctx)?.clone();
     let page = loaders.page::<R, A>(parent, args).await?;
     let count = async move { loaders.count::<R>(parent).await }.boxed();
-    Ok(build(page, &sort, wrap, count))
+    Ok(build(page, &sort, scope, wrap, count))
 }

@@ -1,6 +1,7 @@
 //! The GraphQL schema: types, root fields, connections and global IDs.
 
 pub mod api;
+pub mod bad_input;
 pub mod changes;
 pub mod connection;
 pub mod cost;

@@ -1,6 +1,7 @@
 //! Validated Relay arguments: `first`/`after` pages forward, `last`/`before` backward.
 
 use super::cursor::Cursor;
+use super::seal::{CursorKey, Scope};
 use crate::error::AppError;
 
 /// Largest page a client may ask for.
@@ -22,13 +23,13 @@ pub struct PageArgs {
 }
 
 impl PageArgs {
-    /// Checks the four Relay arguments against the ordering named `sort`.
+    /// Checks the four Relay arguments; the cursors must be ones `key` sealed for `scope`.
     pub fn new(
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-        sort: &str,
+        (key, scope): (&CursorKey, &Scope),
     ) -> Result<Self, AppError> {
         let size = match (first, last) {
             (Some(_), Some(_)) => {
@@ -40,8 +41,9 @@ impl PageArgs {
             (None, Some(n)) => check("last", n)?,
             (None, None) => DEFAULT_PAGE_SIZE,
         };
-        let after = after.map(|c| Cursor::decode(&c, sort)).transpose()?;
-        let before = before.map(|c| Cursor::decode(&c, sort)).transpose()?;
+        let open = |c: String| key.open(scope, &c);
+        let after: Option<Cursor> = after.map(open).transpose()?;
+        let before = before.map(open).transpose()?;
         Ok(PageArgs {
             limit: size as u64,
             backward: last.is_some(),

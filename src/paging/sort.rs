@@ -1,11 +1,10 @@
 //! Sort orders: one column plus the primary key as tie-breaker, ascending or descending.
 
-use std::borrow::Cow;
-
 use sea_orm::sea_query::{Expr, ExprTrait, Order};
 use sea_orm::{Condition, EntityTrait, IdenStatic, ModelTrait};
 
 use super::cursor::{Cursor, SortValue};
+use super::seal::Scope;
 use crate::policy::Guarded;
 
 /// An entity with an integer `id` primary key.
@@ -32,13 +31,21 @@ impl<E: Keyed> Sort<E> {
         Sort { name, column, desc }
     }
 
-    /// The cursor of a row under this ordering.
+    /// The position of a row under this ordering.
     pub fn cursor(&self, model: &E::Model) -> Cursor {
         let value = SortValue::from_value(model.get(self.column)).unwrap_or(SortValue::Int(0));
         Cursor {
-            sort: Cow::Borrowed(self.name),
             value,
             id: E::id_of(model),
+        }
+    }
+
+    /// The root list of `E` in this ordering, which its cursors are sealed for.
+    pub fn scope(&self) -> Scope {
+        Scope {
+            table: E::default().table_name(),
+            sort: self.name,
+            parent: None,
         }
     }
 

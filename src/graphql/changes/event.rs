@@ -7,7 +7,7 @@ use entity::change_event::Model;
 use super::enums::ChangeAction;
 use crate::changes::Action;
 use crate::changes::cursor;
-use crate::graphql::connection::loaders;
+use crate::graphql::connection::{cursor_key, loaders};
 use crate::graphql::node::{Node, load};
 use crate::ids::{NodeType, decode};
 
@@ -55,8 +55,8 @@ impl ChangeEvent {
         self.0.occurred_at
     }
     /// This event's position: pass it as `after` to read what followed.
-    async fn cursor(&self) -> String {
-        cursor::encode(self.0.id)
+    async fn cursor(&self, ctx: &Context<'_>) -> Result<String> {
+        Ok(cursor::encode(cursor_key(ctx)?, self.0.id))
     }
 }
 
@@ -73,8 +73,8 @@ pub struct ChangeEventEdge(ChangeEvent);
 #[Object]
 impl ChangeEventEdge {
     /// Opaque position of this event; pass it as `after`.
-    async fn cursor(&self) -> String {
-        cursor::encode(self.0.0.id)
+    async fn cursor(&self, ctx: &Context<'_>) -> Result<String> {
+        Ok(cursor::encode(cursor_key(ctx)?, self.0.0.id))
     }
     /// The event.
     async fn node(&self) -> &ChangeEvent {
@@ -119,7 +119,7 @@ impl ChangeEventConnection {
     }
     /// Where to continue: after the last event of this page, or where this page started when it
     /// is empty. Never null.
-    async fn end_cursor(&self) -> String {
-        cursor::encode(self.end)
+    async fn end_cursor(&self, ctx: &Context<'_>) -> Result<String> {
+        Ok(cursor::encode(cursor_key(ctx)?, self.end))
     }
 }

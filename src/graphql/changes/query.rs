@@ -6,7 +6,7 @@ use super::enums::ChangeFilter;
 use super::event::ChangeEventConnection;
 use crate::changes::cursor;
 use crate::changes::feed;
-use crate::graphql::connection::loaders;
+use crate::graphql::connection::{cursor_key, loaders};
 use crate::paging::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 
 /// Root fields of the change feed.
@@ -30,7 +30,8 @@ impl ChangesQuery {
         #[graphql(desc = "Which events to read.")] filter: Option<ChangeFilter>,
     ) -> Result<ChangeEventConnection> {
         let limit = page_size(first)?;
-        let after = after.map(|a| cursor::decode(&a)).transpose()?;
+        let key = cursor_key(ctx)?;
+        let after = after.map(|a| cursor::decode(key, &a)).transpose()?;
         let filter = filter.unwrap_or_default().into_filter()?;
         let l = loaders(ctx)?;
         let db = ctx.data::<sea_orm::DatabaseConnection>()?;
@@ -43,7 +44,7 @@ impl ChangesQuery {
     /// follows the feed from the cursor it took before it started reading.
     async fn changes_cursor(&self, ctx: &Context<'_>) -> Result<String> {
         let db = ctx.data::<sea_orm::DatabaseConnection>()?;
-        Ok(cursor::encode(feed::head(db).await?))
+        Ok(cursor::encode(cursor_key(ctx)?, feed::head(db).await?))
     }
 }
 

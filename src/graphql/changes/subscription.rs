@@ -10,7 +10,7 @@ use super::event::ChangeEvent;
 use crate::changes::follow::{self, Follow};
 use crate::changes::{cursor, hub::Hub};
 use crate::config::ChangeSettings;
-use crate::graphql::connection::loaders;
+use crate::graphql::connection::{cursor_key, loaders};
 
 /// The root of subscriptions; documented on its GraphQL impl below.
 #[derive(Default)]
@@ -32,7 +32,8 @@ impl SubscriptionRoot {
         #[graphql(desc = "Replay from after this cursor, then go live.")] after: Option<String>,
         #[graphql(desc = "Which events to follow.")] filter: Option<ChangeFilter>,
     ) -> Result<impl Stream<Item = Result<ChangeEvent>>> {
-        let after = after.map(|a| cursor::decode(&a)).transpose()?;
+        let key = cursor_key(ctx)?;
+        let after = after.map(|a| cursor::decode(key, &a)).transpose()?;
         let l = loaders(ctx)?;
         let settings = ctx.data::<Arc<ChangeSettings>>()?;
         let f = Follow {
@@ -41,6 +42,7 @@ impl SubscriptionRoot {
             hub: ctx.data::<Hub>()?.clone(),
             filter: filter.unwrap_or_default().into_filter()?,
             max_lag: settings.subscriber_max_lag,
+            cursors: key.clone(),
         };
         if let Some(a) = after {
             // An expired cursor is refused before the subscription starts.

@@ -38,9 +38,13 @@ pub fn patch_id(v: &MaybeUndefined<ID>, t: NodeType) -> Result<Option<Option<i32
     })
 }
 
-/// IDs of one type.
+/// IDs of one type, each once: such a list names a set (twice the same theme is that theme),
+/// and a repeat would hit the link table's key.
 pub fn ids(v: Option<&[ID]>, t: NodeType) -> Result<Vec<i32>> {
-    v.unwrap_or_default().iter().map(|v| id(v, t)).collect()
+    let mut ids: Vec<i32> = v.unwrap_or_default().iter().map(|v| id(v, t)).collect::<Result<_>>()?;
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|i| seen.insert(*i));
+    Ok(ids)
 }
 
 /// An input that may be left out (no change), null (clear) or set.

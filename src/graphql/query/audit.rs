@@ -4,7 +4,6 @@ use async_graphql::{Context, ID, InputObject, Object, Result};
 use entity::audit_event;
 use sea_orm::{ColumnTrait, QueryFilter};
 
-use super::db;
 use crate::graphql::connection::{Conn, PageInput, loaders, root};
 use crate::graphql::ids::{NodeType, decode_as};
 use crate::graphql::types::AuditEvent;
@@ -62,7 +61,7 @@ impl AuditQuery {
             select = select.filter(C::Action.eq(action));
         }
         root(
-            db(ctx)?,
+            ctx,
             select,
             &AUDIT_NEWEST,
             PageInput {

@@ -83,7 +83,7 @@ impl DirectoryQuery {
             last,
             before,
         };
-        root(db(ctx)?, select, &organisation_sort(order_by), input, Organisation).await
+        root(ctx, select, &organisation_sort(order_by), input, Organisation).await
     }
 
     /// The organisation with this slug; a NOT_FOUND error when there is none.
@@ -108,7 +108,7 @@ impl DirectoryQuery {
     ) -> Result<Conn<Coalition>> {
         let select = services::visible::<coalition::Entity>(loaders(ctx)?.viewer());
         root(
-            db(ctx)?,
+            ctx,
             select,
             &COALITION_NAME,
             PageInput {
@@ -146,7 +146,7 @@ impl DirectoryQuery {
         let coalition_id = coalition.map(|id| decode_as(&id, NodeType::Coalition)).transpose()?;
         let select = svc::workgroups(loaders(ctx)?.viewer(), coalition_id);
         root(
-            db(ctx)?,
+            ctx,
             select,
             &WORKGROUP_NAME,
             PageInput {
@@ -172,7 +172,7 @@ impl DirectoryQuery {
     ) -> Result<Conn<Theme>> {
         let select = services::visible::<theme::Entity>(loaders(ctx)?.viewer());
         root(
-            db(ctx)?,
+            ctx,
             select,
             &THEME_NAME,
             PageInput {

@@ -4,7 +4,6 @@ use async_graphql::{Context, ID, InputObject, Object, Result};
 use chrono::{DateTime, Utc};
 use entity::learning_question;
 
-use super::db;
 use crate::graphql::connection::{Conn, PageInput, loaders, root};
 use crate::graphql::enums::{OrderDirection, QuestionStatus, Visibility};
 use crate::graphql::ids::{NodeType, decode_as};
@@ -112,6 +111,6 @@ impl QuestionQuery {
             last,
             before,
         };
-        root(db(ctx)?, select, &question_sort(order_by), input, LearningQuestion).await
+        root(ctx, select, &question_sort(order_by), input, LearningQuestion).await
     }
 }

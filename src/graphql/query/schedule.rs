@@ -4,7 +4,6 @@ use async_graphql::{Context, ID, InputObject, Object, Result};
 use chrono::{DateTime, Utc};
 use entity::{learning_track, meeting, outcome};
 
-use super::db;
 use crate::graphql::connection::{Conn, PageInput, loaders, root};
 use crate::graphql::enums::OrderDirection;
 use crate::graphql::ids::{NodeType, decode_as};
@@ -76,7 +75,7 @@ impl ScheduleQuery {
         };
         let select = meetings(loaders(ctx)?.viewer(), &plain)?;
         root(
-            db(ctx)?,
+            ctx,
             select,
             &meeting_sort(order_by),
             PageInput {
@@ -102,7 +101,7 @@ impl ScheduleQuery {
     ) -> Result<Conn<Outcome>> {
         let select = visible::<outcome::Entity>(loaders(ctx)?.viewer());
         root(
-            db(ctx)?,
+            ctx,
             select,
             &OUTCOME_TITLE,
             PageInput {
@@ -128,7 +127,7 @@ impl ScheduleQuery {
     ) -> Result<Conn<LearningTrack>> {
         let select = visible::<learning_track::Entity>(loaders(ctx)?.viewer());
         root(
-            db(ctx)?,
+            ctx,
             select,
             &TRACK_TITLE,
             PageInput {

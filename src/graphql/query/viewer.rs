@@ -4,7 +4,6 @@ use async_graphql::{Context, ID, Object, Result};
 use chrono::{DateTime, Utc};
 use entity::organisation;
 
-use super::db;
 use crate::auth::graphql::{ApiToken, TokenRole};
 use crate::auth::listing::{self, TOKEN_NEWEST};
 use crate::auth::store::global_id;
@@ -69,6 +68,6 @@ impl ViewerQuery {
             last,
             before,
         };
-        root(db(ctx)?, select, &TOKEN_NEWEST, input, ApiToken).await
+        root(ctx, select, &TOKEN_NEWEST, input, ApiToken).await
     }
 }

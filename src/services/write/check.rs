@@ -20,30 +20,57 @@ impl Check {
         self.0.push(FieldError::new(field, code, message));
     }
 
-    /// Required text: trimmed, not empty, at most `max` characters.
+    /// Required text: trimmed, not empty, at most `max` characters, no refused characters
+    /// (`crate::text`).
     pub fn text(&mut self, field: &'static str, value: &str, max: usize) -> String {
         let v = value.trim();
-        if v.is_empty() {
-            self.fail(field, "REQUIRED", format!("`{field}` must not be empty"));
-        } else if v.chars().count() > max {
-            self.fail(field, "TOO_LONG", format!("`{field}` is longer than {max} characters"));
+        if self.readable(field, value) {
+            if v.is_empty() {
+                self.fail(field, "REQUIRED", format!("`{field}` must not be empty"));
+            } else if v.chars().count() > max {
+                self.fail(field, "TOO_LONG", format!("`{field}` is longer than {max} characters"));
+            }
         }
         v.to_string()
     }
 
-    /// Optional text: trimmed, at most `max` characters; empty means none.
+    /// Optional text: trimmed, at most `max` characters, no refused characters; empty means none.
     pub fn opt_text(&mut self, field: &'static str, value: Option<&str>, max: usize) -> Option<String> {
+        let readable = self.readable(field, value?);
         let v = value.map(str::trim).filter(|v| !v.is_empty())?;
-        if v.chars().count() > max {
+        if readable && v.chars().count() > max {
             self.fail(field, "TOO_LONG", format!("`{field}` is longer than {max} characters"));
         }
         Some(v.to_string())
     }
 
+    /// No refused character (see `crate::text`) in `value`, else an `INVALID` problem.
+    fn readable(&mut self, field: &'static str, value: &str) -> bool {
+        let Some((at, c)) = crate::text::first_refused(value) else {
+            return true;
+        };
+        self.fail(field, "INVALID", crate::text::refusal(&format!("`{field}`"), at, c));
+        false
+    }
+
+    /// Whether a problem with `field` is recorded already.
+    pub fn failed(&self, field: &str) -> bool {
+        self.0.iter().any(|e| e.field == field)
+    }
+
+    /// An optional `externalRef` of a create path, which takes it beside its fields: trimmed,
+    /// at most 200 characters (its column's size); empty means none.
+    pub fn external_ref(value: Option<String>) -> WriteResult<Option<String>> {
+        let mut c = Check::new();
+        let v = c.opt_text("externalRef", value.as_deref(), 200);
+        c.finish().map(|()| v)
+    }
+
     /// An optional http(s) URL.
     pub fn url(&mut self, field: &'static str, value: Option<&str>) -> Option<String> {
         let v = self.opt_text(field, value, 500)?;
-        if !(v.starts_with("https://") || v.starts_with("http://")) || v.contains(char::is_whitespace) {
+        let web = v.starts_with("https://") || v.starts_with("http://");
+        if !self.failed(field) && (!web || v.contains(char::is_whitespace)) {
             self.fail(field, "INVALID", format!("`{field}` must be an http(s) URL"));
         }
         Some(v)
@@ -57,7 +84,7 @@ impl Check {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             && !v.starts_with('-')
             && !v.ends_with('-');
-        if !v.is_empty() && !ok {
+        if !v.is_empty() && !ok && !self.failed(field) {
             self.fail(
                 field,
                 "INVALID",

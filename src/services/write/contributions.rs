@@ -8,6 +8,7 @@ use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait};
 
 use super::load::{reload, visible_row};
+use super::organisations::OnUnique;
 use super::path::{self, Change};
 use super::questions::own_organisation;
 use super::sync::{Editable, ExternalRef, Synced, editable, upsert as sync};
@@ -89,8 +90,11 @@ async fn validate(
     }
     if let Some(Some(p)) = f.author_person_id {
         let found = person::Entity::find_by_id(p).one(conn).await?;
-        let own = found.is_some_and(|p| p.organisation_id.is_some() && p.organisation_id == viewer.organisation_id());
-        if !own && !viewer.is_platform_admin() {
+        // A person that does not exist (any more) is no one's, not even a platform admin's.
+        let own = found.is_some_and(|p| {
+            viewer.is_platform_admin() || (p.organisation_id.is_some() && p.organisation_id == viewer.organisation_id())
+        });
+        if !own {
             c.fail("author", "INVALID", "The author must be a person of your organisation");
         }
     }
@@ -119,14 +123,12 @@ pub async fn add(
     external_ref: Option<String>,
 ) -> WriteResult<co::Model> {
     permissions::token(viewer)?;
+    let external_ref = Check::external_ref(external_ref)?;
     path::run(db, viewer, "addContribution", |w| {
         Box::pin(async move {
             let q = visible_row::<lq::Entity>(w.db(), viewer, question_id, "learning question").await?;
             permissions::coalition_editor(viewer, q.coalition_id, "contribute to this coalition")?;
             validate(w.db(), viewer, &mut f, true).await?;
-            let mut c = Check::new();
-            let external_ref = external_ref.map(|r| c.text("externalRef", &r, 200));
-            c.finish()?;
             let now = Utc::now();
             let mut am = co::ActiveModel {
                 id: NotSet,
@@ -145,7 +147,7 @@ pub async fn add(
             };
             let mut changed = apply(&mut am, &f);
             changed.push("question");
-            let m = am.insert(w.db()).await?;
+            let m = am.insert(w.db()).await.on_unique("externalRef")?;
             let scope = scope(w.db(), &m).await?;
             w.record(
                 Change::new(NODE, m.id, Action::Created, scope)

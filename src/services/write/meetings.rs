@@ -8,6 +8,7 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait
 
 use super::links::{same_coalition, toggle};
 use super::load::{reload, visible_row};
+use super::organisations::OnUnique;
 use super::path::{self, Change};
 use super::questions::own_organisation;
 use super::sync::{Editable, ExternalRef, Synced, editable, upsert as sync};
@@ -156,12 +157,10 @@ pub async fn create(
     external_ref: Option<String>,
 ) -> WriteResult<me::Model> {
     permissions::coalition_editor(viewer, coalition_id, "plan meetings of this coalition")?;
+    let external_ref = Check::external_ref(external_ref)?;
     path::run(db, viewer, "createMeeting", |w| {
         Box::pin(async move {
             validate(w.db(), coalition_id, None, &mut f).await?;
-            let mut c = Check::new();
-            let external_ref = external_ref.map(|r| c.text("externalRef", &r, 200));
-            c.finish()?;
             let now = Utc::now();
             let mut am = me::ActiveModel {
                 id: NotSet,
@@ -182,7 +181,7 @@ pub async fn create(
             };
             let mut changed = apply(&mut am, &f);
             changed.push("coalition");
-            let m = am.insert(w.db()).await?;
+            let m = am.insert(w.db()).await.on_unique("externalRef")?;
             let scope = scope(w.db(), &m).await?;
             w.record(
                 Change::new(NODE, m.id, Action::Created, scope)

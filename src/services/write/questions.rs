@@ -7,6 +7,7 @@ use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::load::reload;
+use super::organisations::OnUnique;
 use super::path::{self, Change};
 use super::sync::{Editable, ExternalRef, Synced, editable, upsert as sync};
 use super::{Check, WriteResult, invalid, update_versioned};
@@ -95,10 +96,10 @@ async fn validate(
     }
     if let Some(Some(p)) = f.asked_by_person_id {
         let found = person::Entity::find_by_id(p).one(conn).await?;
-        let own = viewer.is_platform_admin()
-            || found
-                .as_ref()
-                .is_some_and(|p| p.organisation_id.is_some() && p.organisation_id == viewer.organisation_id());
+        // A person that does not exist (any more) is no one's, not even a platform admin's.
+        let own = found.as_ref().is_some_and(|p| {
+            viewer.is_platform_admin() || (p.organisation_id.is_some() && p.organisation_id == viewer.organisation_id())
+        });
         if !own {
             c.fail(
                 "askedByPerson",
@@ -133,12 +134,10 @@ pub async fn create(
     external_ref: Option<String>,
 ) -> WriteResult<lq::Model> {
     permissions::coalition_editor(viewer, coalition_id, "add questions to this coalition")?;
+    let external_ref = Check::external_ref(external_ref)?;
     path::run(db, viewer, "createLearningQuestion", |w| {
         Box::pin(async move {
             validate(w.db(), viewer, coalition_id, &mut f, true).await?;
-            let mut c = Check::new();
-            let external_ref = external_ref.map(|r| c.text("externalRef", &r, 200));
-            c.finish()?;
             check_themes(w.db(), &theme_ids).await?;
             let now = Utc::now();
             let mut am = lq::ActiveModel {
@@ -158,7 +157,7 @@ pub async fn create(
             };
             let mut changed = apply(&mut am, &f);
             changed.extend(["coalition", "status"]);
-            let q = am.insert(w.db()).await?;
+            let q = am.insert(w.db()).await.on_unique("externalRef")?;
             for t in &theme_ids {
                 question_theme::ActiveModel {
                     question_id: Set(q.id),

@@ -20,7 +20,8 @@ pub async fn taken<E: Keyed>(
     if let Some(own) = own {
         q = q.filter(E::id_column().ne(own));
     }
-    if !value.is_empty() && q.one(conn).await?.is_some() {
+    // A value already refused (a NUL that PostgreSQL cannot even compare) is not looked up.
+    if !value.is_empty() && !c.failed(field) && q.one(conn).await?.is_some() {
         c.fail(
             field,
             "DUPLICATE",
