@@ -27,7 +27,7 @@ ALL = """query($after: String) {
 CHANGES = """query($after: String) {
   changes(after: $after, first: 100, filter: { entityTypes: [LEARNING_QUESTION] }) {
     nodes { action nodeId node { ... on LearningQuestion { %s } } }
-    hasNextPage endCursor
+    pageInfo { hasNextPage endCursor }
   }
 }""" % QUESTION
 
@@ -74,8 +74,8 @@ def catch_up(url, token, state):
             else:
                 state["records"][event["nodeId"]] = event["node"]
             applied += 1
-        state["cursor"] = page["endCursor"]
-        if not page["hasNextPage"]:
+        state["cursor"] = page["pageInfo"]["endCursor"]
+        if not page["pageInfo"]["hasNextPage"]:
             return applied
 
 

@@ -5,21 +5,23 @@ use crate::error::{AppError, AppResult};
 use crate::paging::{Cursor, CursorKey, Scope, SortValue};
 
 /// The list change cursors belong to.
-const SCOPE: Scope = Scope {
+pub const SCOPE: Scope = Scope {
     table: "change_event",
     sort: "CHANGES",
     parent: None,
 };
 
+/// Position `id` (an event id) as a cursor, not yet sealed.
+pub fn at(id: i64) -> Cursor {
+    Cursor {
+        value: SortValue::Int(id),
+        id: 0,
+    }
+}
+
 /// The cursor of position `id` (an event id).
 pub fn encode(key: &CursorKey, id: i64) -> String {
-    key.seal(
-        &SCOPE,
-        &Cursor {
-            value: SortValue::Int(id),
-            id: 0,
-        },
-    )
+    key.seal(&SCOPE, &at(id))
 }
 
 /// The position a client's change cursor names.

@@ -24,6 +24,19 @@ pub struct PageInfo {
     end_cursor: Option<Cursor>,
 }
 
+impl PageInfo {
+    /// The page info of a forward page of the list `scope` from `start` to `end`.
+    pub fn forward(scope: Scope, has_next_page: bool, start: Option<Cursor>, end: Option<Cursor>) -> Self {
+        PageInfo {
+            has_next_page,
+            has_previous_page: false,
+            scope,
+            start_cursor: start,
+            end_cursor: end,
+        }
+    }
+}
+
 /// Where a page sits in its list.
 #[Object]
 impl PageInfo {

@@ -21,7 +21,9 @@ async fn root_connections(app: &TestApp) -> Vec<String> {
         .iter()
         .filter(|f| {
             let ty = f["type"]["name"].as_str().or(f["type"]["ofType"]["name"].as_str());
-            ty.unwrap_or_default().ends_with("Connection")
+            // The change feed pages forward only and has no totalCount: its cursors are tested
+            // in `changes::feed`.
+            ty.unwrap_or_default().ends_with("Connection") && f["name"] != "changes"
         })
         .map(|f| f["name"].as_str().unwrap().to_string())
         .collect();

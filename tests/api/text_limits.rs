@@ -25,6 +25,12 @@ const NOT_CLIENT_TEXT: &[&str] = &[
     "audit_event.action",
     "audit_event.entity_type",
     "audit_event.entity_id",
+    "audit_event.visibility_from",
+    "audit_event.visibility_to",
+    "change_event.entity_type",
+    "change_event.node_id",
+    "change_event.action",
+    "change_event.scope_visibility",
 ];
 
 /// `(table, column)` → size in characters of every bounded text column of the database.

@@ -7,7 +7,7 @@ use entity::change_event::Model;
 use super::enums::ChangeAction;
 use crate::changes::Action;
 use crate::changes::cursor;
-use crate::graphql::connection::{cursor_key, loaders};
+use crate::graphql::connection::{PageInfo, cursor_key, loaders};
 use crate::graphql::node::{Node, load};
 use crate::ids::{NodeType, decode};
 
@@ -85,24 +85,24 @@ impl ChangeEventEdge {
 /// A page of the change feed, oldest first.
 pub struct ChangeEventConnection {
     edges: Vec<ChangeEventEdge>,
-    more: bool,
-    end: i64,
+    page_info: PageInfo,
 }
 
 impl ChangeEventConnection {
-    /// A page of `rows` read after position `after`; `more` when events follow.
+    /// A page of `rows` read after position `after`; `more` when events follow. Its
+    /// `endCursor` is never null: on an empty page it is where the page started.
     pub fn new(rows: Vec<Model>, more: bool, after: i64) -> Self {
-        let end = rows.last().map_or(after, |r| r.id);
+        let start = rows.first().map(|r| cursor::at(r.id));
+        let end = cursor::at(rows.last().map_or(after, |r| r.id));
         ChangeEventConnection {
             edges: rows.into_iter().map(|m| ChangeEventEdge(ChangeEvent(m))).collect(),
-            more,
-            end,
+            page_info: PageInfo::forward(cursor::SCOPE, more, start, Some(end)),
         }
     }
 }
 
-/// A page of change events. Keep `endCursor`: it is where the next page starts, also when
-/// the page is empty.
+/// A page of change events. Keep `pageInfo.endCursor`: it is where the next page starts, also
+/// when the page is empty (it is never null here).
 #[Object]
 impl ChangeEventConnection {
     /// The events with their cursors.
@@ -113,13 +113,10 @@ impl ChangeEventConnection {
     async fn nodes(&self) -> Vec<&ChangeEvent> {
         self.edges.iter().map(|e| &e.0).collect()
     }
-    /// Whether more events follow already; when false, ask again later from `endCursor`.
-    async fn has_next_page(&self) -> bool {
-        self.more
-    }
-    /// Where to continue: after the last event of this page, or where this page started when it
-    /// is empty. Never null.
-    async fn end_cursor(&self, ctx: &Context<'_>) -> Result<String> {
-        Ok(cursor::encode(cursor_key(ctx)?, self.end))
+    /// `hasNextPage`: more events follow already (when false, ask again later from
+    /// `endCursor`); `endCursor`: where to continue, after the last event of this page or where
+    /// this page started when it is empty.
+    async fn page_info(&self) -> &PageInfo {
+        &self.page_info
     }
 }

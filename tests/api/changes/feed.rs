@@ -172,15 +172,42 @@ async fn filters_narrow_by_type_action_and_coalition() {
 async fn bad_cursors_and_sizes_are_bad_user_input() {
     let app = spawn_app().await;
     for (q, why) in [
-        ("{ changes(after: \"nonsense\") { hasNextPage } }", "garbage"),
-        ("{ changes(first: 101) { hasNextPage } }", "page too large"),
-        ("{ changes(first: -1) { hasNextPage } }", "negative"),
+        (
+            "{ changes(after: \"nonsense\") { pageInfo { hasNextPage } } }",
+            "garbage",
+        ),
+        ("{ changes(first: 101) { pageInfo { hasNextPage } } }", "page too large"),
+        ("{ changes(first: -1) { pageInfo { hasNextPage } } }", "negative"),
     ] {
         assert_eq!(app.error_code(q, json!({})).await, "BAD_USER_INPUT", "{why}");
     }
-    // Another connection's cursor is not a change cursor.
-    let other = app
+}
+
+#[tokio::test]
+async fn only_change_cursors_of_this_server_page_the_feed() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    question(&app, &w, "Een", Some("PUBLIC")).await;
+    let own = page(&app, None, None, 1, "").await["endCursor"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(page(&app, None, Some(&own), 1, "").await["nodes"], json!([]));
+    let q = "query($a: String) { changes(after: $a) { pageInfo { hasNextPage } } }";
+    // Another list's cursor.
+    let organisations = app
         .data("{ organisations(first: 1) { pageInfo { endCursor } } }", json!({}))
-        .await;
-    let _ = other;
+        .await["organisations"]["pageInfo"]["endCursor"]
+        .clone();
+    assert_eq!(app.error_code(q, json!({ "a": organisations })).await, "BAD_USER_INPUT");
+    // Another server's change cursor.
+    let other = spawn_app().await;
+    let theirs = other.data("{ changesCursor }", json!({})).await["changesCursor"].clone();
+    assert_eq!(app.error_code(q, json!({ "a": theirs })).await, "BAD_USER_INPUT");
+    // An altered one.
+    let mut altered = own.into_bytes();
+    let last = altered.len() - 1;
+    altered[last] = if altered[last] == b'A' { b'B' } else { b'A' };
+    let altered = String::from_utf8(altered).unwrap();
+    assert_eq!(app.error_code(q, json!({ "a": altered })).await, "BAD_USER_INPUT");
 }

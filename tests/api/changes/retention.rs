@@ -33,7 +33,7 @@ async fn a_cursor_older_than_retention_expires_and_now_still_works() {
     assert_eq!(prune(&app.db, Utc::now() + Duration::days(1)).await.unwrap(), 2);
     let body = app
         .post(
-            "query($a: String) { changes(after: $a) { hasNextPage } }",
+            "query($a: String) { changes(after: $a) { pageInfo { hasNextPage } } }",
             json!({ "a": first }),
         )
         .await;

@@ -65,7 +65,7 @@ pub async fn question(app: &TestApp, w: &World, title: &str, visibility: Option<
 pub async fn page(app: &TestApp, token: Option<&str>, after: Option<&str>, first: i32, extra: &str) -> Value {
     let q = format!(
         "query($after: String, $first: Int) {{ changes(after: $after, first: $first{extra}) {{ \
-         nodes {{ {EVENT} }} hasNextPage endCursor }} }}"
+         nodes {{ {EVENT} }} pageInfo {{ hasNextPage endCursor }} }} }}"
     );
     let vars = json!({ "after": after, "first": first });
     let body = match token {
@@ -73,7 +73,10 @@ pub async fn page(app: &TestApp, token: Option<&str>, after: Option<&str>, first
         None => app.post(&q, vars).await,
     };
     assert!(body.get("errors").is_none(), "{body}");
-    body["data"]["changes"].clone()
+    let mut c = body["data"]["changes"].clone();
+    c["hasNextPage"] = c["pageInfo"]["hasNextPage"].clone();
+    c["endCursor"] = c["pageInfo"]["endCursor"].clone();
+    c
 }
 
 /// Every event `token` sees, paging 100 at a time from the start.
