@@ -8,6 +8,7 @@ mod order;
 mod protocol;
 mod replicas;
 mod retention;
+mod slow;
 mod subscription;
 mod support;
 mod sync_script;

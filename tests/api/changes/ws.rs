@@ -126,3 +126,24 @@ impl Ws {
         }
     }
 }
+
+impl Ws {
+    /// Opens a graphql-transport-ws socket whose receive buffer is small, for a client that
+    /// stops reading: the server's writes back up quickly.
+    pub async fn open_small(app: &TestApp) -> Ws {
+        let addr = app.address.trim_start_matches("http://").to_string();
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.set_recv_buffer_size(8 * 1024).unwrap();
+        let stream = socket.connect(addr.parse().unwrap()).await.unwrap();
+        let url = app.graphql_url().replace("http://", "ws://");
+        let mut req = url.into_client_request().unwrap();
+        req.headers_mut().insert(
+            "Sec-WebSocket-Protocol",
+            HeaderValue::from_static("graphql-transport-ws"),
+        );
+        let (socket, _) = tokio_tungstenite::client_async(req, tokio_tungstenite::MaybeTlsStream::Plain(stream))
+            .await
+            .expect("websocket connects");
+        Ws(socket)
+    }
+}
