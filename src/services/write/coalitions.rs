@@ -9,9 +9,10 @@ use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection};
 
 use super::load::visible_row;
-use super::organisations::{OnUnique, reload, taken};
+use super::organisations::{OnUnique, taken};
 use super::path::{self, Change};
-use super::{Check, WriteResult, update_versioned};
+use super::save::save;
+use super::{Check, WriteResult};
 use crate::changes::{Action, Scope};
 use crate::ids::NodeType;
 use crate::permissions;
@@ -91,17 +92,9 @@ pub async fn update(
                 ..Default::default()
             };
             let changed = apply(&mut am, &f);
-            let version = (coalition::Column::Version, c.version);
-            update_versioned(w.db(), am, (coalition::Column::Id, id), version, expected)
+            save::<coalition::Entity>(w, &c, am, changed, expected, None)
                 .await
-                .on_unique("slug")?;
-            let c = reload::<coalition::Entity>(w.db(), id).await?;
-            w.record(
-                Change::new(NODE, id, Action::Updated, Scope::PUBLIC.in_coalition(id))
-                    .version(c.version)
-                    .fields(changed),
-            );
-            Ok(c)
+                .on_unique("slug")
         })
     })
     .await
@@ -123,15 +116,7 @@ pub async fn archive(db: &DatabaseConnection, viewer: &Viewer, id: i32) -> Write
                 updated_at: Set(now),
                 ..Default::default()
             };
-            let version = (coalition::Column::Version, c.version);
-            update_versioned(w.db(), am, (coalition::Column::Id, id), version, None).await?;
-            let c = reload::<coalition::Entity>(w.db(), id).await?;
-            w.record(
-                Change::new(NODE, id, Action::Archived, Scope::PUBLIC.in_coalition(id))
-                    .version(c.version)
-                    .fields(["archivedAt"]),
-            );
-            Ok(c)
+            save::<coalition::Entity>(w, &c, am, vec!["archivedAt"], None, Some(Action::Archived)).await
         })
     })
     .await

@@ -7,12 +7,13 @@ use entity::{Attribution, ContributionKind, Visibility, contribution as co, lear
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait};
 
-use super::load::{reload, visible_row};
+use super::load::visible_row;
 use super::organisations::OnUnique;
 use super::path::{self, Change};
 use super::questions::own_organisation;
+use super::save::{Versioned, save};
 use super::sync::{Editable, ExternalRef, Synced, editable, upsert as sync};
-use super::{Check, WriteResult, invalid, update_versioned};
+use super::{Check, WriteResult, invalid};
 use crate::changes::{Action, Scope};
 use crate::error::AppResult;
 use crate::ids::NodeType;
@@ -35,9 +36,32 @@ impl Editable for co::Entity {
     fn may_edit(viewer: &Viewer, m: &co::Model) -> AppResult<()> {
         permissions::organisation_editor(viewer, m.organisation_id, "change another organisation's contribution")
     }
+}
+
+impl Versioned for co::Entity {
+    const NODE: NodeType = NodeType::Contribution;
+
+    fn version_column() -> co::Column {
+        co::Column::Version
+    }
+
+    fn version(m: &co::Model) -> i32 {
+        m.version
+    }
 
     fn scope(m: &co::Model) -> Scope {
         Scope::of(m.visibility, m.coalition_id)
+    }
+
+    fn visibility(m: &co::Model) -> Option<Visibility> {
+        Some(m.visibility)
+    }
+
+    /// No more than who may see its question.
+    async fn reach<C: ConnectionTrait>(conn: &C, m: &co::Model) -> WriteResult<Scope> {
+        let own = Self::scope(m);
+        let question = lq::Entity::find_by_id(m.question_id).one(conn).await?;
+        Ok(question.map_or(own, |q| own.narrowest(Scope::of(q.visibility, q.coalition_id))))
     }
 }
 
@@ -70,13 +94,6 @@ impl Synced for co::Entity {
 }
 
 const NODE: NodeType = NodeType::Contribution;
-
-/// Who may see a contribution: no more than who may see its question.
-async fn scope(conn: &impl ConnectionTrait, m: &co::Model) -> WriteResult<Scope> {
-    let own = co::Entity::scope(m);
-    let question = lq::Entity::find_by_id(m.question_id).one(conn).await?;
-    Ok(question.map_or(own, |q| own.narrowest(Scope::of(q.visibility, q.coalition_id))))
-}
 
 async fn validate(
     conn: &impl ConnectionTrait,
@@ -148,7 +165,7 @@ pub async fn add(
             let mut changed = apply(&mut am, &f);
             changed.push("question");
             let m = am.insert(w.db()).await.on_unique("externalRef")?;
-            let scope = scope(w.db(), &m).await?;
+            let scope = co::Entity::reach(w.db(), &m).await?;
             w.record(
                 Change::new(NODE, m.id, Action::Created, scope)
                     .version(m.version)
@@ -177,19 +194,7 @@ pub async fn update(
                 ..Default::default()
             };
             let changed = apply(&mut am, &f);
-            update_versioned(
-                w.db(),
-                am,
-                (co::Column::Id, id),
-                (co::Column::Version, m.version),
-                expected,
-            )
-            .await?;
-            let after = reload::<co::Entity>(w.db(), id).await?;
-            let (before, now) = (scope(w.db(), &m).await?, scope(w.db(), &after).await?);
-            let change = Change::edit(NODE, id, before, now, changed).version(after.version);
-            w.record(change.levels(m.visibility, after.visibility));
-            Ok(after)
+            save::<co::Entity>(w, &m, am, changed, expected, None).await
         })
     })
     .await
@@ -200,7 +205,7 @@ pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, id: i32) -> WriteR
     path::run(db, viewer, "deleteContribution", |w| {
         Box::pin(async move {
             let m = editable::<co::Entity>(w.db(), viewer, id).await?;
-            let scope = scope(w.db(), &m).await?;
+            let scope = co::Entity::reach(w.db(), &m).await?;
             m.delete(w.db()).await?;
             w.record(Change::new(NODE, id, Action::Deleted, scope));
             Ok(id)

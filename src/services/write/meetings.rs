@@ -7,12 +7,13 @@ use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait};
 
 use super::links::{same_coalition, toggle};
-use super::load::{reload, visible_row};
+use super::load::visible_row;
 use super::organisations::OnUnique;
 use super::path::{self, Change};
 use super::questions::own_organisation;
+use super::save::{Versioned, save};
 use super::sync::{Editable, ExternalRef, Synced, editable, upsert as sync};
-use super::{Check, WriteResult, invalid, update_versioned};
+use super::{Check, WriteResult, invalid};
 use crate::changes::{Action, Scope};
 use crate::error::AppResult;
 use crate::ids::NodeType;
@@ -39,9 +40,33 @@ impl Editable for me::Entity {
     fn may_edit(viewer: &Viewer, m: &me::Model) -> AppResult<()> {
         permissions::coalition_editor(viewer, m.coalition_id, "change meetings of this coalition")
     }
+}
+
+impl Versioned for me::Entity {
+    const NODE: NodeType = NodeType::Meeting;
+
+    fn version_column() -> me::Column {
+        me::Column::Version
+    }
+
+    fn version(m: &me::Model) -> i32 {
+        m.version
+    }
 
     fn scope(m: &me::Model) -> Scope {
         Scope::of(m.visibility, m.coalition_id)
+    }
+
+    fn visibility(m: &me::Model) -> Option<Visibility> {
+        Some(m.visibility)
+    }
+
+    /// No more than who may see its workgroup.
+    async fn reach<C: ConnectionTrait>(conn: &C, m: &me::Model) -> WriteResult<Scope> {
+        let own = Self::scope(m);
+        let Some(wg) = m.workgroup_id else { return Ok(own) };
+        let group = workgroup::Entity::find_by_id(wg).one(conn).await?;
+        Ok(group.map_or(own, |g| own.narrowest(Scope::of(g.visibility, g.coalition_id))))
     }
 }
 
@@ -82,14 +107,6 @@ impl Synced for me::Entity {
 }
 
 const NODE: NodeType = NodeType::Meeting;
-
-/// Who may see a meeting: no more than who may see its workgroup.
-async fn scope(conn: &impl ConnectionTrait, m: &me::Model) -> WriteResult<Scope> {
-    let own = me::Entity::scope(m);
-    let Some(wg) = m.workgroup_id else { return Ok(own) };
-    let group = workgroup::Entity::find_by_id(wg).one(conn).await?;
-    Ok(group.map_or(own, |g| own.narrowest(Scope::of(g.visibility, g.coalition_id))))
-}
 
 async fn validate(
     conn: &impl ConnectionTrait,
@@ -182,7 +199,7 @@ pub async fn create(
             let mut changed = apply(&mut am, &f);
             changed.push("coalition");
             let m = am.insert(w.db()).await.on_unique("externalRef")?;
-            let scope = scope(w.db(), &m).await?;
+            let scope = me::Entity::reach(w.db(), &m).await?;
             w.record(
                 Change::new(NODE, m.id, Action::Created, scope)
                     .version(m.version)
@@ -211,19 +228,7 @@ pub async fn update(
                 ..Default::default()
             };
             let changed = apply(&mut am, &f);
-            update_versioned(
-                w.db(),
-                am,
-                (me::Column::Id, id),
-                (me::Column::Version, m.version),
-                expected,
-            )
-            .await?;
-            let after = reload::<me::Entity>(w.db(), id).await?;
-            let (before, now) = (scope(w.db(), &m).await?, scope(w.db(), &after).await?);
-            let change = Change::edit(NODE, id, before, now, changed).version(after.version);
-            w.record(change.levels(m.visibility, after.visibility));
-            Ok(after)
+            save::<me::Entity>(w, &m, am, changed, expected, None).await
         })
     })
     .await
@@ -234,7 +239,7 @@ pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, id: i32) -> WriteR
     path::run(db, viewer, "deleteMeeting", |w| {
         Box::pin(async move {
             let m = editable::<me::Entity>(w.db(), viewer, id).await?;
-            let scope = scope(w.db(), &m).await?;
+            let scope = me::Entity::reach(w.db(), &m).await?;
             m.delete(w.db()).await?;
             w.record(Change::new(NODE, id, Action::Deleted, scope));
             Ok(id)
@@ -267,7 +272,7 @@ pub async fn link_question(
             };
             if toggle::<mq::Entity>(w.db(), (id, question_id), row, add).await? {
                 let action = if add { Action::Linked } else { Action::Unlinked };
-                let scope = scope(w.db(), &m).await?;
+                let scope = me::Entity::reach(w.db(), &m).await?;
                 w.record(
                     Change::new(NODE, id, action, scope)
                         .version(m.version)

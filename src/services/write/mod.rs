@@ -12,6 +12,7 @@ pub mod outcomes;
 pub mod path;
 pub mod people;
 pub mod questions;
+pub mod save;
 pub mod sync;
 pub mod themes;
 pub mod tracks;

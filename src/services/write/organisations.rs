@@ -13,7 +13,8 @@ pub(super) use common::{OnUnique, taken};
 
 use super::load::visible_row;
 use super::path::{self, Change};
-use super::{Check, WriteResult, update_versioned};
+use super::save::save;
+use super::{Check, WriteResult};
 use crate::changes::{Action, Scope};
 use crate::ids::NodeType;
 use crate::permissions;
@@ -85,22 +86,9 @@ pub async fn update(
                 ..Default::default()
             };
             let changed = apply(&mut am, &f);
-            update_versioned(
-                w.db(),
-                am,
-                (org::Column::Id, id),
-                (org::Column::Version, o.version),
-                expected,
-            )
-            .await
-            .on_unique("slug")?;
-            let o = reload::<org::Entity>(w.db(), id).await?;
-            w.record(
-                Change::new(NODE, id, Action::Updated, Scope::PUBLIC)
-                    .version(o.version)
-                    .fields(changed),
-            );
-            Ok(o)
+            save::<org::Entity>(w, &o, am, changed, expected, None)
+                .await
+                .on_unique("slug")
         })
     })
     .await
@@ -137,21 +125,7 @@ async fn set_archived(db: &DatabaseConnection, viewer: &Viewer, id: i32, archive
                 updated_at: Set(now),
                 ..Default::default()
             };
-            update_versioned(
-                w.db(),
-                am,
-                (org::Column::Id, id),
-                (org::Column::Version, o.version),
-                None,
-            )
-            .await?;
-            let o = reload::<org::Entity>(w.db(), id).await?;
-            w.record(
-                Change::new(NODE, id, action, Scope::PUBLIC)
-                    .version(o.version)
-                    .fields(["archivedAt"]),
-            );
-            Ok(o)
+            save::<org::Entity>(w, &o, am, vec!["archivedAt"], None, Some(action)).await
         })
     })
     .await

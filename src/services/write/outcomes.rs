@@ -6,11 +6,12 @@ use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, ModelTrait};
 
 use super::links::{same_coalition, toggle};
-use super::load::{reload, visible_row};
+use super::load::visible_row;
 use super::path::{self, Change};
+use super::save::{Versioned, save};
 use super::sync::{Editable, editable};
-use super::{Check, WriteResult, update_versioned};
-use crate::changes::{Action, Scope};
+use super::{Check, WriteResult};
+use crate::changes::Action;
 use crate::error::AppResult;
 use crate::ids::NodeType;
 use crate::permissions;
@@ -32,10 +33,6 @@ impl Editable for ou::Entity {
 
     fn may_edit(viewer: &Viewer, m: &ou::Model) -> AppResult<()> {
         permissions::coalition_editor(viewer, m.coalition_id, "change outcomes of this coalition")
-    }
-
-    fn scope(m: &ou::Model) -> Scope {
-        Scope::of(m.visibility, m.coalition_id)
     }
 }
 
@@ -127,19 +124,7 @@ pub async fn update(
                 ..Default::default()
             };
             let changed = apply(&mut am, &f);
-            update_versioned(
-                w.db(),
-                am,
-                (ou::Column::Id, id),
-                (ou::Column::Version, m.version),
-                expected,
-            )
-            .await?;
-            let after = reload::<ou::Entity>(w.db(), id).await?;
-            let (before, now) = (ou::Entity::scope(&m), ou::Entity::scope(&after));
-            let change = Change::edit(NODE, id, before, now, changed).version(after.version);
-            w.record(change.levels(m.visibility, after.visibility));
-            Ok(after)
+            save::<ou::Entity>(w, &m, am, changed, expected, None).await
         })
     })
     .await

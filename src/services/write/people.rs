@@ -11,10 +11,11 @@ mod upsert;
 
 pub use upsert::upsert;
 
-use super::organisations::{OnUnique, reload};
+use super::organisations::OnUnique;
 use super::path::{self, Change};
+use super::save::save;
 use super::sync::{Editable, editable};
-use super::{Check, WriteResult, invalid, update_versioned};
+use super::{Check, WriteResult, invalid};
 use crate::changes::{Action, Scope};
 use crate::error::{AppError, AppResult};
 use crate::ids::NodeType;
@@ -36,10 +37,6 @@ impl Editable for person::Entity {
     fn may_edit(viewer: &Viewer, p: &person::Model) -> AppResult<()> {
         permissions::token(viewer)?;
         permissions::person_admin(viewer, p.organisation_id, "change people of this organisation")
-    }
-
-    fn scope(_: &person::Model) -> Scope {
-        Scope::PUBLIC
     }
 }
 
@@ -118,15 +115,7 @@ pub async fn update(
                 ..Default::default()
             };
             let changed = apply(&mut am, &f);
-            let version = (person::Column::Version, p.version);
-            update_versioned(w.db(), am, (person::Column::Id, id), version, expected).await?;
-            let p = reload::<person::Entity>(w.db(), id).await?;
-            w.record(
-                Change::new(NODE, id, Action::Updated, Scope::PUBLIC)
-                    .version(p.version)
-                    .fields(changed),
-            );
-            Ok(p)
+            save::<person::Entity>(w, &p, am, changed, expected, None).await
         })
     })
     .await

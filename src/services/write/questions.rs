@@ -6,12 +6,12 @@ use entity::{QuestionStatus, Visibility, learning_question as lq, person, questi
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use super::load::reload;
 use super::organisations::OnUnique;
 use super::path::{self, Change};
+use super::save::{Versioned, save};
 use super::sync::{Editable, ExternalRef, Synced, editable, upsert as sync};
-use super::{Check, WriteResult, invalid, update_versioned};
-use crate::changes::{Action, Scope};
+use super::{Check, WriteResult, invalid};
+use crate::changes::Action;
 use crate::error::AppResult;
 use crate::ids::NodeType;
 use crate::permissions;
@@ -32,10 +32,6 @@ impl Editable for lq::Entity {
 
     fn may_edit(viewer: &Viewer, m: &lq::Model) -> AppResult<()> {
         permissions::coalition_editor(viewer, m.coalition_id, "change questions of this coalition")
-    }
-
-    fn scope(m: &lq::Model) -> Scope {
-        Scope::of(m.visibility, m.coalition_id)
     }
 }
 
@@ -198,19 +194,7 @@ pub async fn update(
                 ..Default::default()
             };
             let changed = apply(&mut am, &f);
-            update_versioned(
-                w.db(),
-                am,
-                (lq::Column::Id, id),
-                (lq::Column::Version, q.version),
-                expected,
-            )
-            .await?;
-            let after = reload::<lq::Entity>(w.db(), id).await?;
-            let (before, now) = (lq::Entity::scope(&q), lq::Entity::scope(&after));
-            let change = Change::edit(NODE, id, before, now, changed).version(after.version);
-            w.record(change.levels(q.visibility, after.visibility));
-            Ok(after)
+            save::<lq::Entity>(w, &q, am, changed, expected, None).await
         })
     })
     .await
@@ -248,22 +232,7 @@ pub async fn change_status(
                 am.resolution_summary = Set(Some(s));
                 changed.push("resolutionSummary");
             }
-            update_versioned(
-                w.db(),
-                am,
-                (lq::Column::Id, id),
-                (lq::Column::Version, q.version),
-                expected,
-            )
-            .await?;
-            let q = reload::<lq::Entity>(w.db(), id).await?;
-            let scope = lq::Entity::scope(&q);
-            w.record(
-                Change::new(NODE, id, Action::StatusChanged, scope)
-                    .version(q.version)
-                    .fields(changed),
-            );
-            Ok(q)
+            save::<lq::Entity>(w, &q, am, changed, expected, Some(Action::StatusChanged)).await
         })
     })
     .await

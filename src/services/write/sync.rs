@@ -7,20 +7,17 @@ use std::future::Future;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter};
 
 use super::load::visible_row;
+use super::save::Versioned;
 use super::{Check, WriteResult};
-use crate::changes::Scope;
 use crate::error::AppResult;
-use crate::paging::Keyed;
 use crate::viewer::Viewer;
 
 /// A record a viewer may change under a rule of its own.
-pub trait Editable: Keyed {
+pub trait Editable: Versioned {
     /// The record's name for people, e.g. `learning question`.
     const WHAT: &'static str;
     /// Refuses (FORBIDDEN) a viewer that may see `m` but not change it.
     fn may_edit(viewer: &Viewer, m: &Self::Model) -> AppResult<()>;
-    /// Who may see `m`, by its own visibility.
-    fn scope(m: &Self::Model) -> Scope;
 }
 
 /// Row `id` if the viewer may see it (else NOT_FOUND, exactly as missing) and change it (else

@@ -8,9 +8,10 @@ use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use super::load::visible_row;
-use super::organisations::{OnUnique, reload, taken};
+use super::organisations::{OnUnique, taken};
 use super::path::{self, Change};
-use super::{Check, WriteResult, update_versioned};
+use super::save::save;
+use super::{Check, WriteResult};
 use crate::changes::{Action, Scope};
 use crate::ids::NodeType;
 use crate::permissions;
@@ -67,17 +68,9 @@ pub async fn update(
             validate(w.db(), Some(id), &mut f, false).await?;
             let mut am = <theme::ActiveModel as Default>::default();
             let changed = apply(&mut am, &f);
-            let version = (theme::Column::Version, t.version);
-            update_versioned(w.db(), am, (theme::Column::Id, id), version, expected)
+            save::<theme::Entity>(w, &t, am, changed, expected, None)
                 .await
-                .on_unique("slug")?;
-            let t = reload::<theme::Entity>(w.db(), id).await?;
-            w.record(
-                Change::new(NODE, id, Action::Updated, Scope::PUBLIC)
-                    .version(t.version)
-                    .fields(changed),
-            );
-            Ok(t)
+                .on_unique("slug")
         })
     })
     .await

@@ -6,11 +6,12 @@ use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::links::same_coalition;
-use super::load::{reload, visible_row};
+use super::load::visible_row;
 use super::path::{self, Change};
+use super::save::{Versioned, save};
 use super::sync::{Editable, editable};
-use super::{Check, WriteResult, invalid, update_versioned};
-use crate::changes::{Action, Scope};
+use super::{Check, WriteResult, invalid};
+use crate::changes::Action;
 use crate::error::AppResult;
 use crate::ids::NodeType;
 use crate::permissions;
@@ -30,10 +31,6 @@ impl Editable for lt::Entity {
 
     fn may_edit(viewer: &Viewer, m: &lt::Model) -> AppResult<()> {
         permissions::coalition_editor(viewer, m.coalition_id, "change learning tracks of this coalition")
-    }
-
-    fn scope(m: &lt::Model) -> Scope {
-        Scope::PUBLIC.in_coalition(m.coalition_id)
     }
 }
 
@@ -119,21 +116,7 @@ pub async fn update(
                 ..Default::default()
             };
             let changed = apply(&mut am, &f);
-            update_versioned(
-                w.db(),
-                am,
-                (lt::Column::Id, id),
-                (lt::Column::Version, m.version),
-                expected,
-            )
-            .await?;
-            let m = reload::<lt::Entity>(w.db(), id).await?;
-            w.record(
-                Change::new(NODE, id, Action::Updated, lt::Entity::scope(&m))
-                    .version(m.version)
-                    .fields(changed),
-            );
-            Ok(m)
+            save::<lt::Entity>(w, &m, am, changed, expected, None).await
         })
     })
     .await

@@ -9,11 +9,11 @@ use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::links::toggle;
-use super::load::reload;
 use super::path::{self, Change};
+use super::save::{Versioned, save};
 use super::sync::{Editable, editable};
-use super::{Check, WriteResult, invalid, update_versioned};
-use crate::changes::{Action, Scope};
+use super::{Check, WriteResult, invalid};
+use crate::changes::Action;
 use crate::error::AppResult;
 use crate::ids::NodeType;
 use crate::permissions;
@@ -36,10 +36,6 @@ impl Editable for wg::Entity {
 
     fn may_edit(viewer: &Viewer, m: &wg::Model) -> AppResult<()> {
         permissions::coalition_editor(viewer, m.coalition_id, "change workgroups of this coalition")
-    }
-
-    fn scope(m: &wg::Model) -> Scope {
-        Scope::of(m.visibility, m.coalition_id)
     }
 }
 
@@ -138,19 +134,7 @@ pub async fn update(
                 ..Default::default()
             };
             let changed = apply(&mut am, &f);
-            update_versioned(
-                w.db(),
-                am,
-                (wg::Column::Id, id),
-                (wg::Column::Version, m.version),
-                expected,
-            )
-            .await?;
-            let after = reload::<wg::Entity>(w.db(), id).await?;
-            let (before, now) = (wg::Entity::scope(&m), wg::Entity::scope(&after));
-            let change = Change::edit(NODE, id, before, now, changed).version(after.version);
-            w.record(change.levels(m.visibility, after.visibility));
-            Ok(after)
+            save::<wg::Entity>(w, &m, am, changed, expected, None).await
         })
     })
     .await
@@ -169,15 +153,7 @@ pub async fn archive(db: &DatabaseConnection, viewer: &Viewer, id: i32) -> Write
                 updated_at: Set(Utc::now()),
                 ..Default::default()
             };
-            update_versioned(w.db(), am, (wg::Column::Id, id), (wg::Column::Version, m.version), None).await?;
-            let m = reload::<wg::Entity>(w.db(), id).await?;
-            let scope = wg::Entity::scope(&m);
-            w.record(
-                Change::new(NODE, id, Action::Archived, scope)
-                    .version(m.version)
-                    .fields(["archivedAt"]),
-            );
-            Ok(m)
+            save::<wg::Entity>(w, &m, am, vec!["archivedAt"], None, Some(Action::Archived)).await
         })
     })
     .await
