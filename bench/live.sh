@@ -8,6 +8,7 @@
 #
 #   BEFORE=/tmp/samenspel-before bench/live.sh
 #   PAIRS=1 CLIENTS=200 DURATION=5s bench/live.sh      # quicker, without the before binary
+#   PHASES="latency feed" NO_BUILD=1 BIN=/path/to/samenspel bench/live.sh
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -23,6 +24,7 @@ PAIRS=${PAIRS:-3}
 CLIENTS=${CLIENTS:-1000}
 CHANGES=${CHANGES:-50}
 BEFORE=${BEFORE:-}
+PHASES=${PHASES:-mix latency feed}
 BIN=${BIN:-$ROOT/target/release/samenspel}
 PG_DB=samenspel_live
 PG_URL="postgres://postgres@127.0.0.1:5432/$PG_DB?sslmode=disable"
@@ -48,6 +50,7 @@ export SAMENSPEL_JWT_SECRET SAMENSPEL_RATE_LIMIT_PER_MINUTE=0 SAMENSPEL_LOG=${SA
 export SAMENSPEL_MAX_CONNECTIONS_PER_TOKEN=$((CLIENTS + 10))
 
 require_tools
+has() { [[ " $PHASES " == *" $1 "* ]]; }
 if [[ ! -x $BIN || -z ${NO_BUILD:-} ]]; then
   log "building the release binary"
   cargo build --release --quiet --bin samenspel --manifest-path "$ROOT/Cargo.toml"
@@ -114,17 +117,22 @@ grow_log() {
   sql postgres "ANALYZE change_event" >/dev/null
 }
 
-log "mix with $MUTATE_PERCENT % writes"
 prepare samenspel_live_after "$BIN"
-if [[ -n $BEFORE ]]; then prepare samenspel_live_before "$BEFORE"; fi
-for _ in $(seq 1 "$PAIRS"); do
-  if [[ -n $BEFORE ]]; then mix_run before "$BEFORE" samenspel_live_before; fi
-  mix_run after "$BIN" samenspel_live_after
-done
+if has mix; then
+  log "mix with $MUTATE_PERCENT % writes"
+  if [[ -n $BEFORE ]]; then prepare samenspel_live_before "$BEFORE"; fi
+  for _ in $(seq 1 "$PAIRS"); do
+    if [[ -n $BEFORE ]]; then mix_run before "$BEFORE" samenspel_live_before; fi
+    mix_run after "$BIN" samenspel_live_after
+  done
+fi
 
-log "delivery latency to $CLIENTS subscribers"
 use_db samenspel_live_after
 tokens "$BIN"
+LATENCY=skipped
+LATENCY_RSS=-
+if has latency; then
+log "delivery latency to $CLIENTS subscribers"
 npm ci --prefix "$ROOT/tests/graphql_ws_client" --no-audit --no-fund --silent >/dev/null 2>&1 || true
 COALITION=$(global_id Coalition "$(sql postgres "SELECT m.coalition_id FROM coalition_membership m JOIN organisation o
   ON o.id = m.organisation_id WHERE o.slug = '$ORG' AND m.left_on IS NULL ORDER BY m.coalition_id LIMIT 1")")
@@ -133,7 +141,9 @@ reset_peak "$PID"
 LATENCY=$(node "$BENCH/live/latency.mjs" "$BASE" "$READER" "$EDITOR" "$COALITION" "$CLIENTS" "$CHANGES")
 LATENCY_RSS=$(peak_rss "$PID")
 stop_server "$PID"
+fi
 
+if has feed; then
 log "feed page at 100,000 and 1,000,000 events"
 printf '{"query": "{ changes(first: 100) { nodes { action entityType nodeId version changedFields occurredAt } pageInfo { endCursor } } }"}' \
   >"$OUT/feed_page.json"
@@ -143,6 +153,7 @@ for n in 100000 1000000; do
   read_scenario samenspel-postgres "feed_page@$n" "$BASE" "$PID" "$OUT/feed_page.json" "$READER" "$BASE"
   stop_server "$PID"
 done
+fi
 
 {
   echo

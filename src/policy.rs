@@ -283,7 +283,7 @@ fn record_event<E: Keyed>(viewer: &Viewer, t: crate::ids::NodeType, scoped: Cond
 }
 
 /// The stored scope of an event admits the viewer.
-fn scope_admits(viewer: &Viewer) -> Condition {
+pub fn scope_admits(viewer: &Viewer) -> Condition {
     use change_event::Column as C;
     match viewer {
         Viewer::Anonymous => Condition::all().add(C::ScopeVisibility.eq("PUBLIC")),

@@ -11,6 +11,7 @@ pub mod hub;
 pub mod retention;
 mod scope;
 pub mod signal;
+mod visible;
 
 pub use action::Action;
 pub use scope::{Level, Scope};
