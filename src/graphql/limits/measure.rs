@@ -46,7 +46,8 @@ pub struct Measured<'a> {
     /// A fragment that spreads itself, directly or through others, and where.
     pub cycle: Option<(&'a Name, Pos)>,
     /// Selection sets (of fields, fragments and inline fragments) nest deeper than
-    /// [`MAX_NESTING`]: the document was not measured below that.
+    /// [`MAX_NESTING`], counted as async-graphql's recursion guard counts them, so that guard
+    /// never trips on a document admitted here: the document was not measured below that.
     pub too_nested: bool,
 }
 
@@ -71,6 +72,7 @@ pub fn measure(doc: &ExecutableDocument) -> Measured<'_> {
         visiting: HashSet::new(),
         cycle: None,
         level: 0,
+        deepest: 0,
         too_nested: false,
     };
     let shape = doc
@@ -87,11 +89,15 @@ pub fn measure(doc: &ExecutableDocument) -> Measured<'_> {
 
 struct Measurer<'a> {
     doc: &'a ExecutableDocument,
-    memo: HashMap<(&'a Name, Place), Shape>,
+    /// Each fragment measured, per place: its shape, and how many levels its walk went below
+    /// the set it was spread in.
+    memo: HashMap<(&'a Name, Place), (Shape, usize)>,
     visiting: HashSet<&'a Name>,
     cycle: Option<(&'a Name, Pos)>,
     /// How deep the set being measured nests, as async-graphql's recursion guard counts.
     level: usize,
+    /// The deepest `level` reached so far.
+    deepest: usize,
     too_nested: bool,
 }
 
@@ -107,6 +113,7 @@ impl<'a> Measurer<'a> {
             return Shape::default();
         }
         self.level += 1;
+        self.deepest = self.deepest.max(self.level);
         let shape = self.set(set, place);
         self.level -= 1;
         shape
@@ -148,11 +155,15 @@ impl<'a> Measurer<'a> {
         }
     }
 
-    /// A fragment is measured once per place. A cycle counts as nothing and is remembered:
-    /// the document is refused for it.
+    /// A fragment is measured once per place; spread again deeper, its nesting still counts
+    /// from where it is spread. A cycle counts as nothing and is remembered: the document is
+    /// refused for it.
     fn fragment(&mut self, name: &'a Name, at: Pos, place: Place) -> Shape {
-        if let Some(shape) = self.memo.get(&(name, place)) {
-            return *shape;
+        if let Some(&(shape, below)) = self.memo.get(&(name, place)) {
+            if self.level + below > MAX_NESTING {
+                self.too_nested = true;
+            }
+            return shape;
         }
         let Some(fragment) = self.doc.fragments.get(name) else {
             return Shape::default();
@@ -161,9 +172,12 @@ impl<'a> Measurer<'a> {
             self.cycle.get_or_insert((name, at));
             return Shape::default();
         }
+        let outer = std::mem::replace(&mut self.deepest, self.level);
         let shape = self.nested(&fragment.node.selection_set.node, place);
+        let below = self.deepest - self.level;
+        self.deepest = self.deepest.max(outer);
         self.visiting.remove(name);
-        self.memo.insert((name, place), shape);
+        self.memo.insert((name, place), (shape, below));
         shape
     }
 }

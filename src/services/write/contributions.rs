@@ -14,6 +14,7 @@ use super::questions::own_organisation;
 use super::sync::{Editable, ExternalRef, Synced, editable, upsert as sync};
 use super::{Check, WriteResult, invalid, update_versioned};
 use crate::changes::{Action, Scope};
+use crate::codes::Code;
 use crate::error::AppResult;
 use crate::ids::NodeType;
 use crate::permissions;
@@ -95,7 +96,11 @@ async fn validate(
             viewer.is_platform_admin() || (p.organisation_id.is_some() && p.organisation_id == viewer.organisation_id())
         });
         if !own {
-            c.fail("author", "INVALID", "The author must be a person of your organisation");
+            c.fail(
+                "author",
+                Code::Invalid,
+                "The author must be a person of your organisation",
+            );
         }
     }
     c.finish()
@@ -224,7 +229,7 @@ pub async fn upsert(
         } else {
             Err(invalid(
                 "question",
-                "INVALID",
+                Code::Invalid,
                 "This externalRef already belongs to a contribution to another question",
             ))
         }

@@ -14,6 +14,7 @@ use super::questions::own_organisation;
 use super::sync::{Editable, ExternalRef, Synced, editable, upsert as sync};
 use super::{Check, WriteResult, invalid, update_versioned};
 use crate::changes::{Action, Scope};
+use crate::codes::Code;
 use crate::error::AppResult;
 use crate::ids::NodeType;
 use crate::permissions;
@@ -102,7 +103,7 @@ async fn validate(
         f.title = Some(c.text("title", f.title.as_deref().unwrap_or(""), 300));
     }
     if current.is_none() && f.starts_at.is_none() {
-        c.fail("startsAt", "REQUIRED", "`startsAt` is required");
+        c.fail("startsAt", Code::Required, "`startsAt` is required");
     }
     for (field, value, max) in [
         ("location", &mut f.location, 300),
@@ -124,7 +125,7 @@ async fn validate(
     {
         c.fail(
             "workgroup",
-            "CROSS_COALITION",
+            Code::CrossCoalition,
             "The workgroup must belong to the meeting's coalition",
         );
     }
@@ -295,7 +296,7 @@ pub async fn upsert(
         } else {
             Err(invalid(
                 "coalition",
-                "INVALID",
+                Code::Invalid,
                 "This externalRef already belongs to a meeting of another coalition",
             ))
         }

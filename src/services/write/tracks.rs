@@ -11,6 +11,7 @@ use super::path::{self, Change};
 use super::sync::{Editable, editable};
 use super::{Check, WriteResult, invalid, update_versioned};
 use crate::changes::{Action, Scope};
+use crate::codes::Code;
 use crate::error::AppResult;
 use crate::ids::NodeType;
 use crate::permissions;
@@ -155,7 +156,7 @@ pub async fn add_session(
             if !(1..=1000).contains(&position) {
                 return Err(invalid(
                     "position",
-                    "OUT_OF_RANGE",
+                    Code::OutOfRange,
                     "`position` must lie between 1 and 1000",
                 ));
             }
@@ -168,7 +169,7 @@ pub async fn add_session(
             if taken.is_some() {
                 return Err(invalid(
                     "position",
-                    "DUPLICATE",
+                    Code::Duplicate,
                     "Another session already has that position",
                 ));
             }
