@@ -10,8 +10,6 @@
 
 pub mod batch;
 pub mod errors;
-#[cfg(test)]
-mod guard_test;
 pub mod measure;
 pub mod nesting;
 pub mod typename;

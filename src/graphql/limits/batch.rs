@@ -138,4 +138,3 @@ impl Extension for Noted {
         Response::new(Value::Null)
     }
 }
-

@@ -4,8 +4,8 @@
 use async_graphql::parser::parse_query;
 use async_graphql::{EmptyMutation, EmptySubscription, Object, Schema};
 
-use super::MAX_NESTING;
-use super::measure::measure;
+use super::super::MAX_NESTING;
+use super::measure;
 
 /// A type that nests as deep as a query likes.
 struct Q;
