@@ -80,13 +80,7 @@ seed_bench() {
   url=$(database_url "$1")
   DATABASE_URL=$url "$BIN" migrate 2>>"$OUT/$1.log"
   t0=$(now_ms)
-  if "$BIN" seed --help 2>/dev/null | grep -q -- '--bench'; then
-    DATABASE_URL=$url "$BIN" seed --bench --scale "$2" >>"$OUT/$1.log" 2>&1
-  else
-    # Until the command line has `seed --bench`, the example does the same.
-    cargo build --release --quiet --example bench_seed --manifest-path "$ROOT/Cargo.toml"
-    DATABASE_URL=$url "$ROOT/target/release/examples/bench_seed" "$2" >>"$OUT/$1.log" 2>&1
-  fi
+  DATABASE_URL=$url "$BIN" seed --bench --scale "$2" >>"$OUT/$1.log" 2>&1
   awk -v ms=$(($(now_ms) - t0)) 'BEGIN { printf "%.1f", ms / 1000 }'
 }
 

@@ -6,6 +6,8 @@
 
 use async_graphql::ErrorExtensions;
 
+use crate::codes::Code;
+
 /// Everything that can go wrong while serving a request.
 #[derive(Debug, Clone)]
 pub enum AppError {
@@ -29,14 +31,14 @@ pub enum AppError {
 
 impl AppError {
     /// The stable code of this error.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            AppError::BadUserInput(_) | AppError::CursorExpired(_) => "BAD_USER_INPUT",
-            AppError::TooSlow(_) => "SUBSCRIBER_TOO_SLOW",
-            AppError::NotFound(_) => "NOT_FOUND",
-            AppError::Unauthenticated(_) => "UNAUTHENTICATED",
-            AppError::Forbidden(_) => "FORBIDDEN",
-            AppError::Internal(_) => "INTERNAL",
+            AppError::BadUserInput(_) | AppError::CursorExpired(_) => Code::BadUserInput,
+            AppError::TooSlow(_) => Code::SubscriberTooSlow,
+            AppError::NotFound(_) => Code::NotFound,
+            AppError::Unauthenticated(_) => Code::Unauthenticated,
+            AppError::Forbidden(_) => Code::Forbidden,
+            AppError::Internal(_) => Code::Internal,
         }
     }
 
@@ -70,7 +72,7 @@ impl ErrorExtensions for AppError {
             AppError::CursorExpired(m) => {
                 return async_graphql::Error::new(m.clone()).extend_with(|_, ext| {
                     ext.set("code", code);
-                    ext.set("reason", "CURSOR_EXPIRED");
+                    ext.set("reason", Code::CursorExpired);
                 });
             }
             AppError::TooSlow(cursor) => {

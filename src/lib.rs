@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod changes;
 pub mod cli;
+pub mod codes;
 pub mod config;
 pub mod db;
 pub mod echo;

@@ -15,8 +15,9 @@ use sea_orm::{
 
 use super::jwt::{LEEWAY_SECS, Verified, verify};
 use super::keys::JwtKeys;
-use super::reject::{Reason, Rejection};
+use super::reject::Rejection;
 use super::store::global_id;
+use crate::codes::Code;
 use crate::error::AppError;
 use crate::viewer::{TokenViewer, Viewer};
 
@@ -60,12 +61,12 @@ pub async fn token_viewer(db: &DatabaseConnection, keys: &JwtKeys, token: &str) 
         archived,
     } = token_row(db, &claims.jti)
         .await?
-        .ok_or_else(|| Rejection::new(Reason::UnknownToken, "No such token: it was never issued here"))?;
+        .ok_or_else(|| Rejection::new(Code::UnknownToken, "No such token: it was never issued here"))?;
     check_row(&claims, &row, now)?;
     if archived {
         // Checked after the row: a revoked or expired token says so, which outlasts a restore.
         return Err(Rejection::new(
-            Reason::OrganisationArchived,
+            Code::OrganisationArchived,
             "The token's organisation is archived: its tokens work again when it is restored",
         )
         .into());
@@ -86,17 +87,12 @@ fn bearer(headers: &HeaderMap) -> Result<Option<&str>, Rejection> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
         return Ok(None);
     };
-    let malformed = || {
-        Rejection::new(
-            Reason::MalformedToken,
-            "The Authorization header is not `Bearer <token>`",
-        )
-    };
+    let malformed = || Rejection::new(Code::MalformedToken, "The Authorization header is not `Bearer <token>`");
     let value = value.to_str().map_err(|_| malformed())?.trim();
     let (scheme, token) = value.split_once(' ').unwrap_or((value, ""));
     if !scheme.eq_ignore_ascii_case("bearer") {
         return Err(Rejection::new(
-            Reason::UnsupportedScheme,
+            Code::UnsupportedScheme,
             "Only `Authorization: Bearer <token>` is accepted",
         ));
     }
@@ -109,10 +105,10 @@ fn bearer(headers: &HeaderMap) -> Result<Option<&str>, Rejection> {
 /// The row must be live and agree with the claims.
 fn check_row(claims: &Verified, row: &api_token::Model, now: DateTime<Utc>) -> Result<(), Rejection> {
     if row.revoked_at.is_some() {
-        return Err(Rejection::new(Reason::TokenRevoked, "The token has been revoked"));
+        return Err(Rejection::new(Code::TokenRevoked, "The token has been revoked"));
     }
     if row.expires_at + Duration::seconds(LEEWAY_SECS) < now {
-        return Err(Rejection::new(Reason::TokenExpired, "The token has expired"));
+        return Err(Rejection::new(Code::TokenExpired, "The token has expired"));
     }
     let agrees = claims.role.as_str() == row.role
         && claims.org == row.organisation_id
@@ -120,7 +116,7 @@ fn check_row(claims: &Verified, row: &api_token::Model, now: DateTime<Utc>) -> R
         && claims.exp == row.expires_at.timestamp();
     if !agrees {
         return Err(Rejection::new(
-            Reason::ClaimsMismatch,
+            Code::ClaimsMismatch,
             "The token's claims do not match the token that was issued",
         ));
     }

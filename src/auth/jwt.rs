@@ -9,7 +9,8 @@ use jsonwebtoken::{Algorithm, Header, Validation};
 use serde::{Deserialize, Serialize};
 
 use super::keys::JwtKeys;
-use super::reject::{Reason, Rejection};
+use super::reject::Rejection;
+use crate::codes::Code;
 use crate::echo::clip;
 use crate::error::{AppError, AppResult};
 use crate::viewer::Role;
@@ -78,7 +79,7 @@ pub fn verify(keys: &JwtKeys, token: &str, now: i64) -> Result<Verified, Rejecti
     let kid = header_kid(token)?;
     let key = keys.verifying_key(&kid).ok_or_else(|| {
         Rejection::new(
-            Reason::UnknownKey,
+            Code::UnknownKey,
             format!("The token names key \"{}\", which is not ours", clip(&kid)),
         )
     })?;
@@ -94,7 +95,7 @@ pub fn verify(keys: &JwtKeys, token: &str, now: i64) -> Result<Verified, Rejecti
 
 /// The `kid` of a token whose header is well formed and says HS256.
 fn header_kid(token: &str) -> Result<String, Rejection> {
-    let malformed = |what: &str| Rejection::new(Reason::MalformedToken, format!("The token is malformed: {what}"));
+    let malformed = |what: &str| Rejection::new(Code::MalformedToken, format!("The token is malformed: {what}"));
     let parts: Vec<&str> = token.split('.').collect();
     if parts.len() != 3 {
         return Err(malformed("a JWT has three base64url parts separated by dots"));
@@ -108,7 +109,7 @@ fn header_kid(token: &str) -> Result<String, Rejection> {
         .ok_or_else(|| malformed("the header names no `alg`"))?;
     if alg.eq_ignore_ascii_case("none") {
         return Err(Rejection::new(
-            Reason::AlgorithmNotAllowed,
+            Code::AlgorithmNotAllowed,
             "Unsigned tokens (alg \"none\") are never accepted; tokens are signed with HS256",
         ));
     }
@@ -117,12 +118,12 @@ fn header_kid(token: &str) -> Result<String, Rejection> {
             "Algorithm \"{}\" is not accepted; tokens are signed with HS256",
             clip(alg)
         );
-        return Err(Rejection::new(Reason::AlgorithmNotAllowed, msg));
+        return Err(Rejection::new(Code::AlgorithmNotAllowed, msg));
     }
     match &header["kid"] {
         serde_json::Value::String(kid) => Ok(kid.clone()),
         serde_json::Value::Null => Err(Rejection::new(
-            Reason::MissingKeyId,
+            Code::MissingKeyId,
             "The token header names no key (`kid`)",
         )),
         _ => Err(malformed("`kid` is not a string")),
@@ -132,26 +133,26 @@ fn header_kid(token: &str) -> Result<String, Rejection> {
 fn refused(kind: ErrorKind, keys: &JwtKeys) -> Rejection {
     let (reason, message) = match kind {
         ErrorKind::InvalidSignature => (
-            Reason::BadSignature,
+            Code::BadSignature,
             "The token's signature does not match its key".into(),
         ),
-        ErrorKind::ExpiredSignature => (Reason::TokenExpired, "The token has expired".into()),
+        ErrorKind::ExpiredSignature => (Code::TokenExpired, "The token has expired".into()),
         ErrorKind::ImmatureSignature => (
-            Reason::NotYetValid,
+            Code::NotYetValid,
             "The token is not valid yet (`nbf` lies in the future)".into(),
         ),
         ErrorKind::InvalidIssuer => (
-            Reason::WrongIssuer,
+            Code::WrongIssuer,
             format!("The token was not issued by \"{}\"", keys.issuer),
         ),
         ErrorKind::InvalidAudience => (
-            Reason::WrongAudience,
+            Code::WrongAudience,
             format!("The token is not meant for \"{}\"", keys.audience),
         ),
-        ErrorKind::MissingRequiredClaim(c) => (Reason::MissingClaim, format!("The token has no `{}` claim", clip(&c))),
-        ErrorKind::InvalidAlgorithm => (Reason::AlgorithmNotAllowed, "Tokens are signed with HS256".into()),
+        ErrorKind::MissingRequiredClaim(c) => (Code::MissingClaim, format!("The token has no `{}` claim", clip(&c))),
+        ErrorKind::InvalidAlgorithm => (Code::AlgorithmNotAllowed, "Tokens are signed with HS256".into()),
         _ => (
-            Reason::MalformedToken,
+            Code::MalformedToken,
             "The token is malformed: its claims are not valid JSON of the right shape".into(),
         ),
     };
@@ -159,19 +160,19 @@ fn refused(kind: ErrorKind, keys: &JwtKeys) -> Rejection {
 }
 
 fn claims(c: Received, now: i64) -> Result<Verified, Rejection> {
-    let missing = |name: &str| Rejection::new(Reason::MissingClaim, format!("The token has no `{name}` claim"));
+    let missing = |name: &str| Rejection::new(Code::MissingClaim, format!("The token has no `{name}` claim"));
     let jti = c.jti.filter(|j| !j.is_empty()).ok_or_else(|| missing("jti"))?;
     let iat = c.iat.ok_or_else(|| missing("iat"))?;
     if iat > now + LEEWAY_SECS {
         return Err(Rejection::new(
-            Reason::NotYetValid,
+            Code::NotYetValid,
             "The token is not valid yet (`iat` lies in the future)",
         ));
     }
     let role = c.role.ok_or_else(|| missing("role"))?;
     let role = Role::parse(&role).ok_or_else(|| {
         Rejection::new(
-            Reason::UnknownRole,
+            Code::UnknownRole,
             format!("The token claims role \"{}\", which does not exist", clip(&role)),
         )
     })?;
@@ -179,7 +180,7 @@ fn claims(c: Received, now: i64) -> Result<Verified, Rejection> {
         .org
         .map(i32::try_from)
         .transpose()
-        .map_err(|_| Rejection::new(Reason::MalformedToken, "The token is malformed: `org` is out of range"))?;
+        .map_err(|_| Rejection::new(Code::MalformedToken, "The token is malformed: `org` is out of range"))?;
     Ok(Verified {
         sub: c.sub.ok_or_else(|| missing("sub"))?,
         org,
@@ -225,11 +226,11 @@ mod tests {
         let v = verify(&rotated, &jwt, now).expect("an old key still verifies");
         assert_eq!((v.org, v.role, v.jti.as_str()), (Some(7), Role::Editor, "abc"));
         let refused = verify(&keys(&new, &[]), &jwt, now).err().map(|r| r.reason);
-        assert_eq!(refused, Some(Reason::UnknownKey));
+        assert_eq!(refused, Some(Code::UnknownKey));
         let fresh = sign(&rotated, &claims(now)).expect("sign");
         assert_eq!(
             verify(&keys(&old, &[]), &fresh, now).err().map(|r| r.reason),
-            Some(Reason::UnknownKey)
+            Some(Code::UnknownKey)
         );
     }
 }

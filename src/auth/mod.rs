@@ -13,4 +13,4 @@ pub mod store;
 
 pub use authenticate::{AuthError, authenticate, token_viewer};
 pub use keys::JwtKeys;
-pub use reject::{Reason, Rejection};
+pub use reject::Rejection;

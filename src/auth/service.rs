@@ -8,6 +8,7 @@ use sea_orm::{DatabaseConnection, EntityTrait};
 use super::keys::JwtKeys;
 use super::store::{self, MAX_DAYS, NewToken};
 use crate::changes::{Action, Scope};
+use crate::codes::Code;
 use crate::error::{AppError, AppResult};
 use crate::ids::NodeType;
 use crate::permissions;
@@ -105,22 +106,22 @@ async fn validate(db: &DatabaseConnection, req: &TokenRequest, organisation_id: 
     let label = check.text("label", &req.label, MAX_LABEL);
     if !(1..=MAX_DAYS).contains(&i64::from(req.expires_in_days)) {
         let msg = format!("`expiresInDays` must lie between 1 and {MAX_DAYS}");
-        check.fail("expiresInDays", "OUT_OF_RANGE", msg);
+        check.fail("expiresInDays", Code::OutOfRange, msg);
     }
     match (req.role, organisation_id) {
         (Role::PlatformAdmin, Some(_)) => check.fail(
             "organisation",
-            "INVALID",
+            Code::Invalid,
             "A PLATFORM_ADMIN token belongs to no organisation",
         ),
         (Role::PlatformAdmin, None) => {}
-        (_, None) => check.fail("organisation", "REQUIRED", "Name the organisation the token is for"),
+        (_, None) => check.fail("organisation", Code::Required, "Name the organisation the token is for"),
         (_, Some(id)) => match organisation::Entity::find_by_id(id).one(db).await? {
-            None => check.fail("organisation", "NOT_FOUND", "No such organisation"),
+            None => check.fail("organisation", Code::NotFound, "No such organisation"),
             // Its tokens are refused while it is archived: a new one would not work either.
             Some(o) if o.archived_at.is_some() => check.fail(
                 "organisation",
-                "ARCHIVED",
+                Code::Archived,
                 "The organisation is archived: restore it before creating tokens for it",
             ),
             Some(_) => {}

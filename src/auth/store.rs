@@ -108,14 +108,6 @@ pub async fn revoke(conn: &impl ConnectionTrait, id: i32) -> AppResult<bool> {
     Ok(res.rows_affected == 1)
 }
 
-/// The row with `jti`, if any.
-pub async fn by_jti(conn: &impl ConnectionTrait, jti: &str) -> AppResult<Option<api_token::Model>> {
-    Ok(api_token::Entity::find()
-        .filter(api_token::Column::Jti.eq(jti))
-        .one(conn)
-        .await?)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

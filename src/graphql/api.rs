@@ -11,6 +11,7 @@ use sea_orm::DatabaseConnection;
 
 use super::bad_input;
 use super::limits::batch::Meter;
+use super::limits::measure::Shape;
 use super::limits::{QueryLimits, errors};
 use super::{AppSchema, build_schema};
 use crate::config::{ApiSettings, LimitSettings};
@@ -21,8 +22,8 @@ use crate::observe::operation;
 pub struct Api {
     schema: AppSchema,
     limits: QueryLimits,
-    /// Built at the first batch: a schema of its own, which clients that send no batches
-    /// never need.
+    /// Tells the complexity of each request (the schema has no complexity limit of its own);
+    /// a schema of its own, built at the first request.
     meter: Arc<OnceLock<Meter>>,
 }
 
@@ -30,7 +31,7 @@ impl Api {
     /// The API serving from `db` (see [`build_schema`]).
     pub fn new(db: DatabaseConnection, limits: &LimitSettings, api: &ApiSettings) -> Self {
         Api {
-            schema: build_schema(db, limits, api),
+            schema: build_schema(db, api),
             limits: QueryLimits::from(limits),
             meter: Default::default(),
         }
@@ -43,13 +44,12 @@ impl Api {
             BatchRequest::Single(r) => return BatchResponse::Single(self.execute(r).await),
             BatchRequest::Batch(rs) => rs,
         };
-        let mut admitted: Vec<_> = requests.iter_mut().map(|r| self.limits.admit(r)).collect();
-        let within = requests
-            .iter_mut()
-            .zip(&admitted)
-            .filter_map(|(r, a)| a.as_ref().ok().map(|shape| (r, *shape)));
-        let meter = self.meter.get_or_init(Meter::default);
-        if let Some(refusal) = self.limits.check_batch(meter, within).await {
+        let mut admitted = Vec::with_capacity(requests.len());
+        for request in &mut requests {
+            admitted.push(self.admit(request).await);
+        }
+        let within = admitted.iter().filter_map(|a| a.as_ref().ok().copied());
+        if let Some(refusal) = self.limits.check_batch(within) {
             for a in admitted.iter_mut().filter(|a| a.is_ok()) {
                 *a = Err(vec![refusal.clone()]);
             }
@@ -57,22 +57,22 @@ impl Api {
         let runs = requests
             .into_iter()
             .zip(admitted)
-            .map(|(r, a)| self.run(r, a.map(drop)));
+            .map(|(r, a)| self.run(r, a.map(|(_, complexity)| complexity)));
         BatchResponse::Batch(join_all(runs).await)
     }
 
     /// Runs one operation of a WebSocket session as a stream of results, held to the same limits
     /// as a request; a refusal is returned as the errors to send.
-    pub fn execute_stream(
+    pub async fn execute_stream(
         &self,
         mut request: Request,
     ) -> Result<futures_util::stream::BoxStream<'static, Response>, Vec<async_graphql::ServerError>> {
-        self.limits.admit(&mut request)?;
+        let (_, complexity) = self.admit(&mut request).await?;
         bad_input::admit(&mut request).map_err(|e| vec![e])?;
-        let limits = self.limits;
-        let stream = self.schema.execute_stream(request).map(move |mut r| {
+        self.limits.check_complexity(complexity).map_err(|e| vec![e])?;
+        let stream = self.schema.execute_stream(request).map(|mut r| {
             errors::bound(&mut r);
-            limits.classify(&mut r);
+            QueryLimits::classify(&mut r);
             bad_input::classify(&mut r);
             r
         });
@@ -82,12 +82,23 @@ impl Api {
     /// Runs one request: refused with a coded error when it does not parse or is above a limit,
     /// executed otherwise.
     pub async fn execute(&self, mut request: Request) -> Response {
-        let admitted = self.limits.admit(&mut request).map(drop);
-        self.run(request, admitted).await
+        let admitted = self.admit(&mut request).await;
+        self.run(request, admitted.map(|(_, complexity)| complexity)).await
     }
 
-    async fn run(&self, mut request: Request, admitted: Result<(), Vec<ServerError>>) -> Response {
-        let admitted = admitted.and_then(|()| bad_input::admit(&mut request).map_err(|e| vec![e]));
+    /// Parses `request` and holds it to the limits of its document; measures its complexity.
+    async fn admit(&self, request: &mut Request) -> Result<(Shape, usize), Vec<ServerError>> {
+        let shape = self.limits.admit(request)?;
+        let meter = self.meter.get_or_init(Meter::default);
+        Ok((shape, meter.complexity(request).await))
+    }
+
+    /// Runs an admitted request of the given complexity: refused first for a refused character
+    /// in its arguments, then for its complexity (the order async-graphql's own limit had).
+    async fn run(&self, mut request: Request, admitted: Result<usize, Vec<ServerError>>) -> Response {
+        let admitted = admitted
+            .and_then(|complexity| bad_input::admit(&mut request).map(|()| complexity).map_err(|e| vec![e]))
+            .and_then(|complexity| self.limits.check_complexity(complexity).map_err(|e| vec![e]));
         let name = request.operation_name.clone().or_else(|| {
             admitted
                 .is_ok()
@@ -99,7 +110,7 @@ impl Api {
             Ok(()) => self.schema.execute(request).await,
         };
         errors::bound(&mut response);
-        self.limits.classify(&mut response);
+        QueryLimits::classify(&mut response);
         bad_input::classify(&mut response);
         operation::report(name, &response);
         response

@@ -10,6 +10,7 @@ use async_graphql::parser::types::{Directive, ExecutableDocument, OperationType,
 use async_graphql::{ErrorExtensions, Name, Pos, Positioned, Request, Response, ServerError};
 use async_graphql_value::{ConstValue, Value};
 
+use crate::codes::Code;
 use crate::error::AppError;
 use crate::text;
 
@@ -56,7 +57,7 @@ pub fn classify(response: &mut Response) {
     for e in response.errors.iter_mut().filter(|e| coercion(&e.message)) {
         let ext = e.extensions.get_or_insert_with(Default::default);
         if ext.get("code").is_none() {
-            ext.set("code", "BAD_USER_INPUT");
+            ext.set("code", Code::BadUserInput);
         }
     }
 }

@@ -2,6 +2,11 @@
 //! selections and complexity, for one request and for a batch as a whole. Each refusal is a
 //! GraphQL error with a stable `extensions.code` and `extensions.limit`; parse and validation
 //! errors get a code too, and no response carries more than a bounded number of errors.
+//!
+//! Every refusal is ours, decided by a number we measured (or, for the parser, by the kind of
+//! its error), never recognised by the wording of a library's message: async-graphql's own
+//! guards either never trip (its recursion guard is set to our nesting limit, which `measure`
+//! enforces first) or are not set (its complexity limit: see `batch::Meter`).
 
 pub mod batch;
 pub mod errors;
@@ -10,11 +15,12 @@ pub mod nesting;
 pub mod typename;
 
 use async_graphql::parser::types::ExecutableDocument;
-use async_graphql::{Name, Pos, Request, Response, ServerError};
+use async_graphql::{Name, Pos, Request, Response, ServerError, parser};
 
+use crate::codes::Code;
 use crate::config::LimitSettings;
 use crate::echo::clip;
-use errors::{MAX_ERRORS, left_out_error, refusal, set_code, set_limit, syntax_error, too_nested, with_code};
+use errors::{MAX_ERRORS, left_out_error, refusal, set_code, syntax_error, too_nested, with_code};
 use measure::{Shape, measure};
 use nesting::nesting;
 
@@ -27,15 +33,6 @@ pub const MAX_NESTING: usize = 64;
 /// Introspection may nest `fields`, `interfaces`, `possibleTypes` and `inputFields` at most this
 /// deep; the standard introspection query nests them once.
 const MAX_INTROSPECTION_LISTS: usize = 2;
-
-/// What async-graphql's validation says when a query is above `limit_complexity`.
-const COMPLEXITY_REFUSAL: &str = "Query is too complex.";
-
-/// How async-graphql's recursion guard (`limit_recursive_depth`) begins its refusal.
-const RECURSION_REFUSAL: &str = "The recursion depth of the query cannot be greater than";
-
-/// How async-graphql's parser refuses a document deeper than its own recursion limit.
-const PARSER_RECURSION_REFUSAL: &str = "recursion limit exceeded";
 
 /// The limits one request (or batch) is held to.
 #[derive(Debug, Clone, Copy)]
@@ -72,8 +69,7 @@ impl QueryLimits {
         }
         let doc = match request.parsed_query() {
             Ok(doc) => doc,
-            Err(e) if e.message.contains(PARSER_RECURSION_REFUSAL) => return Err(vec![too_nested()]),
-            Err(e) => return Err(vec![with_code(syntax_error(e), "GRAPHQL_PARSE_FAILED")]),
+            Err(e) => return Err(vec![unparsed(&request.query, e)]),
         };
         let measured = measure(doc);
         if measured.too_nested {
@@ -85,26 +81,11 @@ impl QueryLimits {
     }
 
     /// Gives a code to the errors the executor refused the request with before any field ran
-    /// (they belong to no field): the complexity limit, the recursion guard, and validation
-    /// (which includes an unknown or missing operation name).
-    pub fn classify(&self, response: &mut Response) {
+    /// (they belong to no field): validation, which includes an unknown or missing operation
+    /// name. Our own refusals have their codes already.
+    pub fn classify(response: &mut Response) {
         for e in response.errors.iter_mut().filter(|e| e.path.is_empty()) {
-            if e.message == COMPLEXITY_REFUSAL {
-                e.message = format!(
-                    "The query's complexity is above the limit of {}: ask for smaller pages (`first`, `last`) \
-                     or fewer nested lists",
-                    self.complexity
-                );
-                set_code(e, "QUERY_TOO_COMPLEX");
-                set_limit(e, self.complexity);
-            } else if e.message.starts_with(RECURSION_REFUSAL) {
-                *e = ServerError {
-                    locations: std::mem::take(&mut e.locations),
-                    ..too_nested()
-                };
-            } else {
-                set_code(e, "GRAPHQL_VALIDATION_FAILED");
-            }
+            set_code(e, Code::GraphqlValidationFailed);
         }
     }
 
@@ -115,27 +96,37 @@ impl QueryLimits {
                  spelled `nodes` or `edges {{ node }}`)",
                 shape.depth, self.depth
             );
-            return Err(refusal("QUERY_TOO_DEEP", message, self.depth));
+            return Err(refusal(Code::QueryTooDeep, message, self.depth));
         }
         if shape.introspection_lists > MAX_INTROSPECTION_LISTS {
             let message = "Introspection nests `fields`, `interfaces`, `possibleTypes` or `inputFields` too deep";
-            return Err(refusal("QUERY_TOO_DEEP", message.into(), MAX_INTROSPECTION_LISTS));
+            return Err(refusal(Code::QueryTooDeep, message.into(), MAX_INTROSPECTION_LISTS));
         }
         if shape.aliases > self.aliases {
             let message = format!(
                 "The request has {} aliases, above the limit of {}",
                 shape.aliases, self.aliases
             );
-            return Err(refusal("TOO_MANY_ALIASES", message, self.aliases));
+            return Err(refusal(Code::TooManyAliases, message, self.aliases));
         }
         if shape.selections > self.selections {
             let message = format!(
                 "The request selects {} fields (fragments counted where spread), above the limit of {}",
                 shape.selections, self.selections
             );
-            return Err(refusal("TOO_MANY_SELECTIONS", message, self.selections));
+            return Err(refusal(Code::TooManySelections, message, self.selections));
         }
         Ok(())
+    }
+}
+
+/// The refusal of a query that does not parse: nested deeper than the parser's own recursion
+/// limit, or not GraphQL. async-graphql's error no longer says which parser error it was, so
+/// the parser is asked again (only for a query that failed).
+fn unparsed(query: &str, e: ServerError) -> ServerError {
+    match parser::parse_query(query) {
+        Err(parser::Error::RecursionLimitExceeded) => too_nested(),
+        _ => with_code(syntax_error(e), Code::GraphqlParseFailed),
     }
 }
 
@@ -149,7 +140,7 @@ fn validate(doc: &ExecutableDocument, cycle: Option<(&Name, Pos)>) -> Result<(),
         );
         return Err(vec![with_code(
             ServerError::new(message, Some(at)),
-            "GRAPHQL_VALIDATION_FAILED",
+            Code::GraphqlValidationFailed,
         )]);
     }
     let (first, count) = typename::check(doc, MAX_ERRORS);
@@ -158,7 +149,7 @@ fn validate(doc: &ExecutableDocument, cycle: Option<(&Name, Pos)>) -> Result<(),
     }
     let mut found: Vec<_> = first
         .into_iter()
-        .map(|e| with_code(e, "GRAPHQL_VALIDATION_FAILED"))
+        .map(|e| with_code(e, Code::GraphqlValidationFailed))
         .collect();
     if count > found.len() {
         found.push(left_out_error(count - found.len()));

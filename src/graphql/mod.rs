@@ -18,7 +18,7 @@ pub mod user_error;
 use async_graphql::Schema;
 use sea_orm::DatabaseConnection;
 
-use crate::config::{ApiSettings, Environment, LimitSettings};
+use crate::config::{ApiSettings, Environment};
 pub use api::Api;
 use limits::MAX_NESTING;
 use mutation::MutationRoot;
@@ -27,15 +27,16 @@ use query::QueryRoot;
 /// The executable schema.
 pub type AppSchema = Schema<QueryRoot, MutationRoot, changes::SubscriptionRoot>;
 
-/// The schema, serving from `db`, held to `limits`; introspection and "Did you mean"
+/// The schema, serving from `db`; introspection and "Did you mean"
 /// suggestions as `api` says. It has no extensions: [`Api`] does what they would, without a
 /// hook around every field.
-pub fn build_schema(db: DatabaseConnection, limits: &LimitSettings, api: &ApiSettings) -> AppSchema {
+pub fn build_schema(db: DatabaseConnection, api: &ApiSettings) -> AppSchema {
     let mut builder = Schema::build(QueryRoot::default(), MutationRoot::default(), changes::SubscriptionRoot)
         .data(db)
-        .limit_complexity(limits.limit_complexity)
-        // async-graphql's recursion guard counts selection sets, so a connection spelled
-        // `edges { node }` is three: our depth limit (checked by `QueryLimits`) is the real one.
+        // No `limit_complexity`: `Api` measures complexity and refuses by the number (see
+        // `limits::batch::Meter`). async-graphql's recursion guard counts selection sets, so a
+        // connection spelled `edges { node }` is three: our depth limit is the real one, and
+        // `QueryLimits` refuses anything this guard would before it can trip.
         .limit_recursive_depth(MAX_NESTING);
     if !api.introspection {
         builder = builder.disable_introspection();

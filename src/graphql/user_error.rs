@@ -3,6 +3,7 @@
 
 use async_graphql::SimpleObject;
 
+use crate::codes::Code;
 use crate::services::write::{FieldError, WriteError, WriteResult};
 
 /// A problem with the input of a mutation; when a payload holds any, nothing was written.
@@ -20,11 +21,11 @@ pub struct UserError {
 
 impl UserError {
     /// A problem with `field`.
-    pub fn new(field: &str, code: &str, message: impl Into<String>) -> Self {
+    pub fn new(field: &str, code: Code, message: impl Into<String>) -> Self {
         UserError {
             field: Some(vec![field.to_string()]),
             message: message.into(),
-            code: code.to_string(),
+            code: code.as_str().to_owned(),
         }
     }
 }

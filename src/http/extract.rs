@@ -7,12 +7,13 @@ use async_graphql::parser::types::{DocumentOperations, OperationType};
 use async_graphql::{BatchRequest, Request};
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request as HttpRequest};
-use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, header};
 use serde_json::json;
 
 use super::accept::Format;
 use super::params;
 use super::refusal::Refusal;
+use crate::codes::Code;
 use crate::graphql::limits::MAX_NESTING;
 use crate::graphql::limits::nesting::nesting;
 use crate::startup::AppState;
@@ -31,8 +32,7 @@ impl FromRequest<AppState> for GraphqlHttp {
     async fn from_request(req: HttpRequest, state: &AppState) -> Result<Self, Refusal> {
         let format = Format::negotiate(req.headers()).ok_or_else(|| {
             Refusal::new(
-                StatusCode::NOT_ACCEPTABLE,
-                "NOT_ACCEPTABLE",
+                Code::NotAcceptable,
                 "Accept application/graphql-response+json or application/json",
             )
         })?;
@@ -74,8 +74,7 @@ fn refuse_writes(mut request: Request) -> Result<Request, Refusal> {
     };
     match operation.map(|op| op.node.ty) {
         Some(OperationType::Mutation | OperationType::Subscription) => Err(Refusal::new(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "METHOD_NOT_ALLOWED",
+            Code::MethodNotAllowed,
             "GET is for queries only: send mutations with POST",
         )
         .header(header::ALLOW, HeaderValue::from_static("POST"))),
@@ -101,8 +100,7 @@ fn check_content_type(headers: &HeaderMap) -> Result<(), Refusal> {
             Ok(())
         }
         _ => Err(Refusal::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "UNSUPPORTED_MEDIA_TYPE",
+            Code::UnsupportedMediaType,
             "Send GraphQL requests with `Content-Type: application/json`",
         )
         .header(
@@ -140,8 +138,7 @@ async fn read_body(req: HttpRequest, limit: usize) -> Result<Bytes, Refusal> {
 fn check_batch(batch: BatchRequest, limit: usize) -> Result<BatchRequest, Refusal> {
     match &batch {
         BatchRequest::Batch(items) if items.len() > limit => Err(Refusal::new(
-            StatusCode::BAD_REQUEST,
-            "BATCH_TOO_LARGE",
+            Code::BatchTooLarge,
             format!("The batch holds {} operations, above the limit of {limit}", items.len()),
         )
         .extension("limit", json!(limit))),

@@ -7,7 +7,7 @@ use std::time::Duration;
 use anyhow::Context;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tower_http::catch_panic::CatchPanicLayer;
@@ -15,6 +15,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use super::accept::Format;
 use super::refusal::Refusal;
+use crate::codes::Code;
 
 /// The allowed browser origins (e.g. `https://app.example.nl`), checked once at start.
 pub fn cors_origins(origins: &[String]) -> anyhow::Result<Vec<HeaderValue>> {
@@ -49,8 +50,7 @@ pub async fn timeout(State(limit): State<Option<Duration>>, req: Request, next: 
             let ms = limit.as_millis();
             tracing::warn!(timeout_ms = ms as u64, "request cut off by the timeout");
             Refusal::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "TIMEOUT",
+                Code::Timeout,
                 format!("The request took longer than {ms} ms and was cut off"),
             )
             .header(header::RETRY_AFTER, HeaderValue::from_static("1"))
@@ -96,7 +96,7 @@ mod tests {
         let app = Router::new().route("/", get(boom)).layer(catch_panic());
         let req = axum::http::Request::get("/").body(Body::empty()).expect("request");
         let res = app.oneshot(req).await.expect("response");
-        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(res.status(), axum::http::StatusCode::INTERNAL_SERVER_ERROR);
         let body = axum::body::to_bytes(res.into_body(), 1 << 16).await.expect("body");
         let json: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
         let error = &json["errors"][0];

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use async_graphql::{BatchResponse, Value as GraphqlValue};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use governor::clock::{Clock, DefaultClock};
 use governor::middleware::StateInformationMiddleware;
 use governor::state::keyed::DefaultKeyedStateStore;
@@ -16,6 +16,7 @@ use serde_json::json;
 
 use super::client::Client;
 use super::refusal::Refusal;
+use crate::codes::Code;
 use crate::config::LimitSettings;
 
 type Keyed = RateLimiter<Client, DefaultKeyedStateStore<Client>, DefaultClock, StateInformationMiddleware>;
@@ -79,8 +80,7 @@ impl RateLimit {
 fn too_many(wait: Duration) -> Refusal {
     let seconds = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
     Refusal::new(
-        StatusCode::TOO_MANY_REQUESTS,
-        "RATE_LIMITED",
+        Code::RateLimited,
         format!("Too many requests: try again in {seconds} s"),
     )
     .extension("retryAfter", json!(seconds))
@@ -124,7 +124,7 @@ mod tests {
             .collect();
         assert_eq!(remaining, vec![1, 0]);
         let refused = limit.check(&client, 1).err().map(|r| r.code());
-        assert_eq!(refused, Some("RATE_LIMITED"));
+        assert_eq!(refused, Some(Code::RateLimited));
         assert!(limit.check(&Client::Token(2), 2).is_ok(), "budgets are per client");
         assert!(limit.check(&Client::Token(3), 3).is_err(), "a batch beyond the burst");
     }

@@ -6,12 +6,13 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::accept::Format;
+use crate::codes::Code;
 
 /// A refused request.
 #[derive(Debug)]
 pub struct Refusal {
     status: StatusCode,
-    code: &'static str,
+    code: Code,
     message: String,
     extensions: Value,
     headers: Vec<(HeaderName, HeaderValue)>,
@@ -19,10 +20,11 @@ pub struct Refusal {
 }
 
 impl Refusal {
-    /// A refusal with `status` and the stable `code`.
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+    /// A refusal with the stable `code`, and the HTTP status the registry gives it (400 for a
+    /// code that has none of its own).
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
         Refusal {
-            status,
+            status: code.status().unwrap_or(StatusCode::BAD_REQUEST),
             code,
             message: message.into(),
             extensions: json!({}),
@@ -33,14 +35,13 @@ impl Refusal {
 
     /// `BAD_REQUEST` (400): the body or query string is not a GraphQL request.
     pub fn bad_request(message: impl Into<String>) -> Self {
-        Refusal::new(StatusCode::BAD_REQUEST, "BAD_REQUEST", message)
+        Refusal::new(Code::BadRequest, message)
     }
 
     /// `PAYLOAD_TOO_LARGE` (413).
     pub fn payload_too_large(limit: usize) -> Self {
         Refusal::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "PAYLOAD_TOO_LARGE",
+            Code::PayloadTooLarge,
             format!("The request body is larger than the limit of {limit} bytes"),
         )
         .extension("limit", json!(limit))
@@ -48,12 +49,8 @@ impl Refusal {
 
     /// `INTERNAL` (500), with the correlation id the log line carries.
     pub fn internal(correlation_id: &str) -> Self {
-        Refusal::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "INTERNAL",
-            format!("Internal error (reference {correlation_id})"),
-        )
-        .extension("correlationId", json!(correlation_id))
+        Refusal::new(Code::Internal, format!("Internal error (reference {correlation_id})"))
+            .extension("correlationId", json!(correlation_id))
     }
 
     /// Adds `extensions.<name>` to the error.
@@ -75,7 +72,7 @@ impl Refusal {
     }
 
     /// The stable code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         self.code
     }
 }

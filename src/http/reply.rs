@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::accept::Format;
+use crate::codes::Code;
 
 /// The HTTP response for `batch`, sent as `format`. With `application/graphql-response+json` a
 /// single request that failed before execution (parse, validation, limits) gets 400; every
@@ -73,7 +74,7 @@ fn to_json(body: &impl Serialize) -> Vec<u8> {
         let id = crate::error::correlation_id();
         tracing::error!(correlation_id = %id, error = %e, "serialising a response");
         json!({ "errors": [{ "message": format!("Internal error (reference {id})"),
-                             "extensions": { "code": "INTERNAL", "correlationId": id } }] })
+                             "extensions": { "code": Code::Internal, "correlationId": id } }] })
         .to_string()
         .into_bytes()
     })

@@ -98,15 +98,6 @@ impl Loaders {
         loader.load_one(id).await
     }
 
-    /// Several rows of `E` by id; missing and invisible ones are left out of the map.
-    pub async fn many<E: Keyed>(&self, ids: &[i32]) -> AppResult<HashMap<i32, E::Model>>
-    where
-        E::Model: Sync,
-    {
-        let loader = self.get(|| ById::<E>::new(self.db.clone(), self.viewer.clone()));
-        loader.load_many(ids.iter().copied()).await
-    }
-
     /// A page of the children of `parent` through relation `R`, bringing along (and priming)
     /// what `A` names.
     pub async fn page<R: ToMany, A: Along>(

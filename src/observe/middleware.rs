@@ -13,6 +13,7 @@ use tracing::Instrument;
 use super::Observe;
 use super::labels::is_word;
 use super::seen::{self, Seen};
+use crate::codes::Code;
 
 /// The header that carries the request id both ways.
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -68,8 +69,8 @@ impl Finished {
         // A GraphQL request refused before the schema ran still counts as an error with its code.
         if self.route == "/graphql" && self.seen.operations.is_empty() {
             match self.status {
-                StatusCode::UNAUTHORIZED => metrics.record_error("UNAUTHENTICATED"),
-                StatusCode::TOO_MANY_REQUESTS => metrics.record_error("RATE_LIMITED"),
+                StatusCode::UNAUTHORIZED => metrics.record_error(Code::Unauthenticated.as_str()),
+                StatusCode::TOO_MANY_REQUESTS => metrics.record_error(Code::RateLimited.as_str()),
                 _ => {}
             }
         }

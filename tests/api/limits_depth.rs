@@ -134,6 +134,20 @@ async fn selections_and_brackets_nest_at_most_64_deep() {
 }
 
 #[tokio::test]
+async fn a_fragment_spread_again_deeper_counts_from_where_it_is_spread() {
+    let app = spawn_app_with(|_| {}).await;
+    let inline = |n: usize, inner: &str| format!("{}{inner}{}", "... { ".repeat(n), " }".repeat(n));
+    // F nests 60 deep where it is spread; spread first at the top, then again `extra` deeper.
+    let fragment = format!("fragment F on Query {{ {} }}", inline(59, "__typename"));
+    let query = |extra: usize| format!("{{ ...F {} }} {fragment}", inline(extra, "...F"));
+    let a = app.post_json(json!({ "query": query(4) })).await;
+    assert_eq!(a.body, json!({ "data": { "__typename": "Query" } }));
+    let a = app.post_json(json!({ "query": query(5) })).await;
+    assert_eq!((a.status, a.code()), (200, "QUERY_TOO_DEEP"), "{}", a.text);
+    assert_eq!(a.body["errors"][0]["extensions"]["limit"], 64, "{}", a.text);
+}
+
+#[tokio::test]
 async fn a_fragment_cycle_is_named_not_measured() {
     let app = spawn_app_with(|_| {}).await;
     let a = app

@@ -5,6 +5,7 @@
 mod auth;
 mod bench_seed;
 mod changes;
+mod codes;
 mod concurrency;
 mod crash;
 mod cursors;

@@ -5,13 +5,11 @@
 use async_graphql::{Response, ServerError, Value};
 
 use super::MAX_NESTING;
+use crate::codes::Code;
 use crate::echo::shorten;
 
 /// Most errors one response carries before the rest are left out.
 pub const MAX_ERRORS: usize = 100;
-
-/// The code of the error that counts the errors left out.
-const LEFT_OUT: &str = "TOO_MANY_ERRORS";
 
 /// Holds `response` to the bounds: its first [`MAX_ERRORS`] errors, then one saying how many
 /// were left out (code `TOO_MANY_ERRORS`, `extensions.limit`); every message shortened. A
@@ -31,7 +29,7 @@ pub fn bound(response: &mut Response) {
 
 fn is_left_out(e: &ServerError) -> bool {
     let code = e.extensions.as_ref().and_then(|x| x.get("code"));
-    matches!(code, Some(Value::String(c)) if c == LEFT_OUT)
+    matches!(code, Some(Value::String(c)) if c == Code::TooManyErrors.as_str())
 }
 
 /// The last error of a response whose other `left_out` errors were left out.
@@ -40,7 +38,7 @@ pub fn left_out_error(left_out: usize) -> ServerError {
         "{left_out} more error{} left out: a response carries at most {MAX_ERRORS}",
         if left_out == 1 { " was" } else { "s were" }
     );
-    refusal(LEFT_OUT, message, MAX_ERRORS)
+    refusal(Code::TooManyErrors, message, MAX_ERRORS)
 }
 
 fn shorten_message(e: &mut ServerError) {
@@ -75,23 +73,23 @@ pub(super) fn too_nested() -> ServerError {
         "The query nests selections (fields, fragments and inline fragments) or brackets deeper than \
          the limit of {MAX_NESTING}"
     );
-    refusal("QUERY_TOO_DEEP", message, MAX_NESTING)
+    refusal(Code::QueryTooDeep, message, MAX_NESTING)
 }
 
-pub(super) fn refusal(code: &'static str, message: String, limit: usize) -> ServerError {
+pub(super) fn refusal(code: Code, message: String, limit: usize) -> ServerError {
     let mut e = ServerError::new(message, None);
     set_code(&mut e, code);
     set_limit(&mut e, limit);
     e
 }
 
-pub(super) fn with_code(mut e: ServerError, code: &'static str) -> ServerError {
+pub(super) fn with_code(mut e: ServerError, code: Code) -> ServerError {
     set_code(&mut e, code);
     e
 }
 
 /// Gives `e` the code `code` unless it has one.
-pub(super) fn set_code(e: &mut ServerError, code: &'static str) {
+pub(super) fn set_code(e: &mut ServerError, code: Code) {
     let ext = e.extensions.get_or_insert_with(Default::default);
     if ext.get("code").is_none() {
         ext.set("code", code);

@@ -8,6 +8,7 @@ use serde_json::Value;
 use tokio::sync::mpsc;
 
 use super::protocol::ServerMessage;
+use crate::codes::Code;
 use crate::loaders::Loaders;
 use crate::startup::AppState;
 use crate::viewer::Viewer;
@@ -26,7 +27,7 @@ pub async fn run(state: AppState, viewer: Arc<Viewer>, id: String, payload: Valu
         Ok(r) => r,
         Err(e) => {
             let errors = serde_json::json!([{ "message": format!("Invalid subscribe payload: {e}"),
-                "extensions": { "code": "BAD_USER_INPUT" } }]);
+                "extensions": { "code": Code::BadUserInput } }]);
             let _ = out
                 .send(Out::Frame(
                     ServerMessage::Error {
@@ -48,7 +49,7 @@ pub async fn run(state: AppState, viewer: Arc<Viewer>, id: String, payload: Valu
         .data(state.keys.clone())
         .data(state.hub.clone())
         .data(state.changes.clone());
-    let mut stream = match state.api.execute_stream(request) {
+    let mut stream = match state.api.execute_stream(request).await {
         Ok(s) => s,
         Err(errors) => {
             let payload = serde_json::to_value(errors).unwrap_or_default();

@@ -18,6 +18,7 @@ use super::operation::{self, Out};
 use super::protocol::{ClientMessage, Close, ServerMessage};
 use crate::auth::{AuthError, token_viewer};
 use crate::changes::hub::Ended;
+use crate::codes::Code;
 use crate::http::client::Client;
 use crate::startup::AppState;
 use crate::viewer::Viewer;
@@ -159,7 +160,7 @@ impl Session {
         if self.operations.len() >= max {
             let errors = serde_json::json!([{
                 "message": format!("A connection holds at most {max} operations at once"),
-                "extensions": { "code": "TOO_MANY_SUBSCRIPTIONS", "limit": max },
+                "extensions": { "code": Code::TooManySubscriptions, "limit": max },
             }]);
             let frame = ServerMessage::Error {
                 id: &id,

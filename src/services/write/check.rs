@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::{FieldError, WriteError, WriteResult};
+use crate::codes::Code;
 
 /// Collected validation problems.
 #[derive(Debug, Default)]
@@ -16,7 +17,7 @@ impl Check {
     }
 
     /// Records a problem.
-    pub fn fail(&mut self, field: &'static str, code: &'static str, message: impl Into<String>) {
+    pub fn fail(&mut self, field: &'static str, code: Code, message: impl Into<String>) {
         self.0.push(FieldError::new(field, code, message));
     }
 
@@ -26,9 +27,13 @@ impl Check {
         let v = value.trim();
         if self.readable(field, value) {
             if v.is_empty() {
-                self.fail(field, "REQUIRED", format!("`{field}` must not be empty"));
+                self.fail(field, Code::Required, format!("`{field}` must not be empty"));
             } else if v.chars().count() > max {
-                self.fail(field, "TOO_LONG", format!("`{field}` is longer than {max} characters"));
+                self.fail(
+                    field,
+                    Code::TooLong,
+                    format!("`{field}` is longer than {max} characters"),
+                );
             }
         }
         v.to_string()
@@ -39,7 +44,11 @@ impl Check {
         let readable = self.readable(field, value?);
         let v = value.map(str::trim).filter(|v| !v.is_empty())?;
         if readable && v.chars().count() > max {
-            self.fail(field, "TOO_LONG", format!("`{field}` is longer than {max} characters"));
+            self.fail(
+                field,
+                Code::TooLong,
+                format!("`{field}` is longer than {max} characters"),
+            );
         }
         Some(v.to_string())
     }
@@ -49,7 +58,7 @@ impl Check {
         let Some((at, c)) = crate::text::first_refused(value) else {
             return true;
         };
-        self.fail(field, "INVALID", crate::text::refusal(&format!("`{field}`"), at, c));
+        self.fail(field, Code::Invalid, crate::text::refusal(&format!("`{field}`"), at, c));
         false
     }
 
@@ -71,7 +80,7 @@ impl Check {
         let v = self.opt_text(field, value, 500)?;
         let web = v.starts_with("https://") || v.starts_with("http://");
         if !self.failed(field) && (!web || v.contains(char::is_whitespace)) {
-            self.fail(field, "INVALID", format!("`{field}` must be an http(s) URL"));
+            self.fail(field, Code::Invalid, format!("`{field}` must be an http(s) URL"));
         }
         Some(v)
     }
@@ -87,7 +96,7 @@ impl Check {
         if !v.is_empty() && !ok && !self.failed(field) {
             self.fail(
                 field,
-                "INVALID",
+                Code::Invalid,
                 format!("`{field}` may hold only a-z, 0-9 and inner hyphens"),
             );
         }
@@ -101,7 +110,7 @@ impl Check {
         {
             self.fail(
                 end_field,
-                "OUT_OF_RANGE",
+                Code::OutOfRange,
                 format!("`{end_field}` must not come before the start"),
             );
         }
@@ -114,7 +123,7 @@ impl Check {
         {
             self.fail(
                 field,
-                "OUT_OF_RANGE",
+                Code::OutOfRange,
                 format!("`{field}` must lie between the years 1900 and 2200"),
             );
         }

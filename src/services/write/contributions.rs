@@ -15,6 +15,7 @@ use super::save::{Versioned, save};
 use super::sync::{Editable, ExternalRef, Synced, editable, upsert as sync};
 use super::{Check, WriteResult, invalid};
 use crate::changes::{Action, Scope};
+use crate::codes::Code;
 use crate::error::AppResult;
 use crate::ids::NodeType;
 use crate::permissions;
@@ -112,7 +113,11 @@ async fn validate(
             viewer.is_platform_admin() || (p.organisation_id.is_some() && p.organisation_id == viewer.organisation_id())
         });
         if !own {
-            c.fail("author", "INVALID", "The author must be a person of your organisation");
+            c.fail(
+                "author",
+                Code::Invalid,
+                "The author must be a person of your organisation",
+            );
         }
     }
     c.finish()
@@ -229,7 +234,7 @@ pub async fn upsert(
         } else {
             Err(invalid(
                 "question",
-                "INVALID",
+                Code::Invalid,
                 "This externalRef already belongs to a contribution to another question",
             ))
         }

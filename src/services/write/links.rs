@@ -4,6 +4,7 @@
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, PrimaryKeyTrait};
 
 use super::{WriteResult, invalid};
+use crate::codes::Code;
 
 /// Adds (`add`) or removes the row `key`; true when something changed.
 pub async fn toggle<E>(
@@ -36,7 +37,7 @@ pub fn same_coalition(field: &'static str, a: i32, b: i32) -> WriteResult<()> {
     } else {
         Err(invalid(
             field,
-            "CROSS_COALITION",
+            Code::CrossCoalition,
             "Both records must belong to the same coalition",
         ))
     }

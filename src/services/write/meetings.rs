@@ -15,6 +15,7 @@ use super::save::{Versioned, save};
 use super::sync::{Editable, ExternalRef, Synced, editable, upsert as sync};
 use super::{Check, WriteResult, invalid};
 use crate::changes::{Action, Scope};
+use crate::codes::Code;
 use crate::error::AppResult;
 use crate::ids::NodeType;
 use crate::permissions;
@@ -119,7 +120,7 @@ async fn validate(
         f.title = Some(c.text("title", f.title.as_deref().unwrap_or(""), 300));
     }
     if current.is_none() && f.starts_at.is_none() {
-        c.fail("startsAt", "REQUIRED", "`startsAt` is required");
+        c.fail("startsAt", Code::Required, "`startsAt` is required");
     }
     for (field, value, max) in [
         ("location", &mut f.location, 300),
@@ -141,7 +142,7 @@ async fn validate(
     {
         c.fail(
             "workgroup",
-            "CROSS_COALITION",
+            Code::CrossCoalition,
             "The workgroup must belong to the meeting's coalition",
         );
     }
@@ -300,7 +301,7 @@ pub async fn upsert(
         } else {
             Err(invalid(
                 "coalition",
-                "INVALID",
+                Code::Invalid,
                 "This externalRef already belongs to a meeting of another coalition",
             ))
         }

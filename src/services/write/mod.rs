@@ -34,6 +34,7 @@ pub(crate) use apply_fields;
 pub use check::Check;
 pub use versioned::update_versioned;
 
+use crate::codes::{Code, Place};
 use crate::error::AppError;
 
 /// A validation problem with one input field, returned to the client in `userErrors`.
@@ -43,14 +44,14 @@ pub struct FieldError {
     pub field: &'static str,
     /// What is wrong, for a person.
     pub message: String,
-    /// Stable code: REQUIRED, TOO_LONG, INVALID, OUT_OF_RANGE, DUPLICATE, CROSS_COALITION,
-    /// NOT_FOUND, VERSION_CONFLICT.
-    pub code: &'static str,
+    /// Stable code, one met in `userErrors` (see [`Place::UserError`]).
+    pub code: Code,
 }
 
 impl FieldError {
     /// A new problem.
-    pub fn new(field: &'static str, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(field: &'static str, code: Code, message: impl Into<String>) -> Self {
+        debug_assert!(code.is_in(Place::UserError), "{code:?} is no userErrors code");
         FieldError {
             field,
             message: message.into(),
@@ -95,6 +96,6 @@ impl WriteError {
 pub type WriteResult<T> = Result<T, WriteError>;
 
 /// A single problem as a `WriteError`.
-pub fn invalid(field: &'static str, code: &'static str, message: impl Into<String>) -> WriteError {
+pub fn invalid(field: &'static str, code: Code, message: impl Into<String>) -> WriteError {
     WriteError::Invalid(vec![FieldError::new(field, code, message)])
 }

@@ -1,6 +1,7 @@
 //! Writing people: an organisation's admins manage the people of their own organisation, and
 //! platform admins those of any; integration scripts sync them by external reference.
 
+use crate::codes::Code;
 use chrono::Utc;
 use entity::{PersonRole, organisation, person};
 use sea_orm::ActiveValue::{NotSet, Set};
@@ -65,7 +66,7 @@ pub(super) async fn insert(
         Box::pin(async move {
             let mut c = validate(&mut f, true);
             if organisation::Entity::find_by_id(org).one(w.db()).await?.is_none() {
-                c.fail("organisation", "NOT_FOUND", "No organisation with that ID");
+                c.fail("organisation", Code::NotFound, "No organisation with that ID");
             }
             c.finish()?;
             let now = Utc::now();
@@ -143,7 +144,7 @@ pub(super) fn target_organisation(viewer: &Viewer, named: Option<i32>) -> WriteR
     let t = permissions::token(viewer)?;
     if t.role == Role::PlatformAdmin {
         let msg = "A platform token must name the organisation the person belongs to";
-        return named.ok_or_else(|| invalid("organisation", "REQUIRED", msg));
+        return named.ok_or_else(|| invalid("organisation", Code::Required, msg));
     }
     let forbidden = |m: &str| AppError::Forbidden(m.into());
     if named.is_some() {
@@ -167,7 +168,7 @@ fn validate(f: &mut PersonFields, creating: bool) -> Check {
     if let Some(v) = &f.email {
         let email = c.opt_text("email", v.as_deref(), 320);
         if email.as_deref().is_some_and(|e| !email::email_shaped(e)) {
-            c.fail("email", "INVALID", "`email` must look like name@example.org");
+            c.fail("email", Code::Invalid, "`email` must look like name@example.org");
         }
         f.email = Some(email);
     }

@@ -12,6 +12,7 @@ use super::save::{Versioned, save};
 use super::sync::{Editable, ExternalRef, Synced, editable, upsert as sync};
 use super::{Check, WriteResult, invalid};
 use crate::changes::Action;
+use crate::codes::Code;
 use crate::error::AppResult;
 use crate::ids::NodeType;
 use crate::permissions;
@@ -85,7 +86,7 @@ async fn validate(
         if w.is_none_or(|w| w.coalition_id != coalition_id) {
             c.fail(
                 "workgroup",
-                "CROSS_COALITION",
+                Code::CrossCoalition,
                 "The workgroup must belong to the question's coalition",
             );
         }
@@ -99,7 +100,7 @@ async fn validate(
         if !own {
             c.fail(
                 "askedByPerson",
-                "INVALID",
+                Code::Invalid,
                 "The person must belong to your organisation",
             );
         }
@@ -217,7 +218,7 @@ pub async fn change_status(
             if status == QuestionStatus::Answered && summary.is_none() && q.resolution_summary.is_none() {
                 c.fail(
                     "resolutionSummary",
-                    "REQUIRED",
+                    Code::Required,
                     "An answered question needs a resolution summary",
                 );
             }
@@ -292,7 +293,7 @@ pub async fn upsert(
         } else {
             Err(invalid(
                 "coalition",
-                "INVALID",
+                Code::Invalid,
                 "This externalRef already belongs to a question of another coalition",
             ))
         }
@@ -329,7 +330,7 @@ async fn check_themes(conn: &impl ConnectionTrait, ids: &[i32]) -> WriteResult<(
         .all(conn)
         .await?;
     if found.len() < ids.iter().collect::<std::collections::HashSet<_>>().len() {
-        return Err(invalid("themes", "NOT_FOUND", "A theme does not exist"));
+        return Err(invalid("themes", Code::NotFound, "A theme does not exist"));
     }
     Ok(())
 }

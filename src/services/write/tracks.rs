@@ -12,6 +12,7 @@ use super::save::{Versioned, save};
 use super::sync::{Editable, editable};
 use super::{Check, WriteResult, invalid};
 use crate::changes::Action;
+use crate::codes::Code;
 use crate::error::AppResult;
 use crate::ids::NodeType;
 use crate::permissions;
@@ -138,7 +139,7 @@ pub async fn add_session(
             if !(1..=1000).contains(&position) {
                 return Err(invalid(
                     "position",
-                    "OUT_OF_RANGE",
+                    Code::OutOfRange,
                     "`position` must lie between 1 and 1000",
                 ));
             }
@@ -151,7 +152,7 @@ pub async fn add_session(
             if taken.is_some() {
                 return Err(invalid(
                     "position",
-                    "DUPLICATE",
+                    Code::Duplicate,
                     "Another session already has that position",
                 ));
             }

@@ -5,6 +5,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::{WriteResult, invalid};
+use crate::codes::Code;
 
 /// Writes `changes` to row `id` if its version is still `version`, and bumps the version.
 /// `expected` is the client's `expectedVersion`, when it sent one.
@@ -22,7 +23,7 @@ where
     let conflict = || {
         invalid(
             "expectedVersion",
-            "VERSION_CONFLICT",
+            Code::VersionConflict,
             "The record was changed by someone else; read it again and retry",
         )
     };

@@ -14,6 +14,7 @@ use super::save::{Versioned, save};
 use super::sync::{Editable, editable};
 use super::{Check, WriteResult, invalid};
 use crate::changes::Action;
+use crate::codes::Code;
 use crate::error::AppResult;
 use crate::ids::NodeType;
 use crate::permissions;
@@ -171,7 +172,7 @@ pub async fn add_member(
         Box::pin(async move {
             let group = editable::<wg::Entity>(w.db(), viewer, id).await?;
             if person::Entity::find_by_id(person_id).one(w.db()).await?.is_none() {
-                return Err(invalid("person", "NOT_FOUND", "No person with that ID"));
+                return Err(invalid("person", Code::NotFound, "No person with that ID"));
             }
             let existing = wm::Entity::find()
                 .filter(wm::Column::WorkgroupId.eq(id))
@@ -254,7 +255,7 @@ pub async fn set_theme(
         Box::pin(async move {
             let m = editable::<wg::Entity>(w.db(), viewer, id).await?;
             if theme::Entity::find_by_id(theme_id).one(w.db()).await?.is_none() {
-                return Err(invalid("theme", "NOT_FOUND", "No theme with that ID"));
+                return Err(invalid("theme", Code::NotFound, "No theme with that ID"));
             }
             let row = wt::ActiveModel {
                 workgroup_id: Set(id),

@@ -104,16 +104,25 @@ async fn a_connection_holds_a_bounded_number_of_subscriptions_and_a_token_of_con
 
 #[tokio::test]
 async fn subscription_documents_are_held_to_the_query_limits() {
-    let app = spawn_app_with(|s| s.limits.limit_depth = 3).await;
+    let app = spawn_app_with(|s| s.limits.limit_depth = 5).await;
     let mut ws = Ws::ready(&app, None).await;
-    let deep =
-        "subscription { changes { node { ... on LearningQuestion { coalition { workgroups { nodes { name } } } } } } }";
-    ws.subscribe("d", deep, json!({})).await;
-    match ws.next().await {
-        Got::Msg(m) => {
-            assert_eq!(m["type"], "error", "{m}");
-            assert_eq!(m["payload"][0]["extensions"]["code"], "QUERY_TOO_DEEP");
+    let deep = "subscription { changes { node { ... on LearningQuestion { coalition { workgroups { nodes {
+        learningQuestions { nodes { title } } } } } } } } }";
+    // Within the depth limit, but 100 workgroups × 100 questions each are over the complexity.
+    let complex = "subscription { changes { node { ... on Coalition { workgroups(first: 100) { nodes {
+        learningQuestions(first: 100) { nodes { title } } } } } } } }";
+    for (id, query, code, limit) in [
+        ("d", deep, "QUERY_TOO_DEEP", 5),
+        ("c", complex, "QUERY_TOO_COMPLEX", 10_000),
+    ] {
+        ws.subscribe(id, query, json!({})).await;
+        match ws.next().await {
+            Got::Msg(m) => {
+                assert_eq!(m["type"], "error", "{m}");
+                assert_eq!(m["payload"][0]["extensions"]["code"], code, "{m}");
+                assert_eq!(m["payload"][0]["extensions"]["limit"], limit, "{m}");
+            }
+            other => panic!("{other:?}"),
         }
-        other => panic!("{other:?}"),
     }
 }

@@ -7,6 +7,7 @@ use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use crate::changes::{Action, Scope};
+use crate::codes::Code;
 use crate::error::AppError;
 use crate::ids::NodeType;
 use crate::permissions;
@@ -137,8 +138,8 @@ async fn check_new(
     let mut c = Check::new();
     c.date("joinedOn", joined_on);
     match organisation::Entity::find_by_id(organisation_id).one(conn).await? {
-        None => c.fail("organisation", "NOT_FOUND", "No organisation with that ID"),
-        Some(o) if o.archived_at.is_some() => c.fail("organisation", "INVALID", "The organisation is archived"),
+        None => c.fail("organisation", Code::NotFound, "No organisation with that ID"),
+        Some(o) if o.archived_at.is_some() => c.fail("organisation", Code::Invalid, "The organisation is archived"),
         Some(_) => {}
     }
     let existing = cm::Entity::find()
@@ -148,7 +149,7 @@ async fn check_new(
         .await?;
     if existing.is_some() {
         let msg = "The organisation is already a member; change that membership instead";
-        c.fail("organisation", "DUPLICATE", msg);
+        c.fail("organisation", Code::Duplicate, msg);
     }
     c.finish()
 }

@@ -3,6 +3,7 @@
 
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, QueryFilter, SqlErr};
 
+use crate::codes::Code;
 use crate::error::AppError;
 use crate::paging::Keyed;
 use crate::services::write::{Check, WriteError, WriteResult, invalid};
@@ -24,7 +25,7 @@ pub async fn taken<E: Keyed>(
     if !value.is_empty() && !c.failed(field) && q.one(conn).await?.is_some() {
         c.fail(
             field,
-            "DUPLICATE",
+            Code::Duplicate,
             format!("Another record already uses this `{field}`"),
         );
     }
@@ -50,7 +51,7 @@ impl<T, E: Into<WriteError>> OnUnique<T> for Result<T, E> {
                     };
                     invalid(
                         field,
-                        "DUPLICATE",
+                        Code::Duplicate,
                         format!("Another record already uses this `{field}`"),
                     )
                 }
@@ -75,11 +76,12 @@ mod tests {
     use sea_orm::{ConnectOptions, ConnectionTrait, Database, DbErr};
 
     use super::OnUnique;
+    use crate::codes::Code;
     use crate::services::write::WriteError;
 
     /// The code and field a second insert of `column` ends up as; on PostgreSQL when
     /// `TEST_DATABASE_URL` points there, else on SQLite.
-    async fn second_insert(column: &str) -> (String, String) {
+    async fn second_insert(column: &str) -> (String, Code) {
         let url = std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| "sqlite::memory:".into());
         let db = Database::connect(ConnectOptions::new(url).max_connections(1).to_owned())
             .await
@@ -91,17 +93,17 @@ mod tests {
         db.execute_unprepared(&insert).await.expect("first insert");
         let second: Result<_, DbErr> = db.execute_unprepared(&insert).await;
         match second.on_unique("slug") {
-            Err(WriteError::Invalid(errors)) => (errors[0].field.to_string(), errors[0].code.to_string()),
+            Err(WriteError::Invalid(errors)) => (errors[0].field.to_string(), errors[0].code),
             other => panic!("expected a DUPLICATE, got {other:?}"),
         }
     }
 
     #[tokio::test]
     async fn a_unique_violation_becomes_a_duplicate_on_the_right_field() {
-        assert_eq!(second_insert("slug").await, ("slug".into(), "DUPLICATE".into()));
+        assert_eq!(second_insert("slug").await, ("slug".into(), Code::Duplicate));
         assert_eq!(
             second_insert("external_ref").await,
-            ("externalRef".into(), "DUPLICATE".into())
+            ("externalRef".into(), Code::Duplicate)
         );
     }
 
