@@ -112,7 +112,7 @@ grow_log() {
       translate(rtrim(encode(convert_to('Contribution:' || c.id, 'UTF8'), 'base64'), '='), '+/', '-_'),
       'UPDATED', 1, '[\"body\"]', c.organisation_id, now(), c.visibility, c.coalition_id
     FROM generate_series(1, $(($1 - have))) g
-    JOIN contribution c ON c.id = 1 + (g * 7919) % (SELECT max(id) FROM contribution)
+    JOIN contribution c ON c.id = 1 + (g::bigint * 7919) % (SELECT max(id) FROM contribution)
     ORDER BY g" >/dev/null
   sql postgres "ANALYZE change_event" >/dev/null
 }
@@ -140,6 +140,7 @@ serve "$BIN"
 reset_peak "$PID"
 LATENCY=$(node "$BENCH/live/latency.mjs" "$BASE" "$READER" "$EDITOR" "$COALITION" "$CLIENTS" "$CHANGES")
 LATENCY_RSS=$(peak_rss "$PID")
+log "latency: $LATENCY; peak RSS $LATENCY_RSS MB"
 stop_server "$PID"
 fi
 
