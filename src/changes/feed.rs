@@ -12,7 +12,7 @@ use crate::policy::Guarded;
 use crate::viewer::Viewer;
 
 /// Which events a reader wants.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Filter {
     /// Only these kinds of record (none: all).
     pub entity_types: Vec<NodeType>,

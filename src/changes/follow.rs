@@ -47,10 +47,11 @@ pub fn events(f: Follow, after: Option<i64>) -> impl Stream<Item = AppResult<ce:
             if live && now.saturating_sub(pos) > f.max_lag as i64 {
                 Err(AppError::TooSlow(super::cursor::encode(&f.cursors, pos)))?;
             }
-            let (rows, more) = feed::page(&f.db, &f.viewer, Some(pos), PAGE, &f.filter).await?;
+            let page = f.hub.pages().page(&f.db, &f.viewer, now, pos, PAGE, &f.filter).await?;
+            let (rows, more) = (&page.0, page.1);
             let last = rows.last().map(|r| r.id);
             for row in rows {
-                yield row;
+                yield row.clone();
             }
             match last {
                 // Events the viewer may not see still move its position on.

@@ -28,6 +28,7 @@ pub enum Ended {
 pub struct Hub {
     head: watch::Receiver<i64>,
     ended: broadcast::Sender<Ended>,
+    pages: super::shared::SharedPages,
 }
 
 impl Hub {
@@ -38,12 +39,21 @@ impl Hub {
         let (ended, _) = broadcast::channel(256);
         let listener = listen(&db).await;
         tokio::spawn(follow(db, tx, ended.clone(), listener));
-        Ok(Hub { head, ended })
+        Ok(Hub {
+            head,
+            ended,
+            pages: Default::default(),
+        })
     }
 
     /// The head: the newest committed event id, updated as writes commit.
     pub fn head(&self) -> watch::Receiver<i64> {
         self.head.clone()
+    }
+
+    /// Reads of the log shared by alike subscribers.
+    pub fn pages(&self) -> &super::shared::SharedPages {
+        &self.pages
     }
 
     /// Revocations and archivals from now on.

@@ -10,6 +10,7 @@ pub mod follow;
 pub mod hub;
 pub mod retention;
 mod scope;
+pub mod shared;
 pub mod signal;
 mod visible;
 
