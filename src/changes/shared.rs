@@ -17,6 +17,10 @@ use crate::viewer::Viewer;
 
 type Page = Arc<(Vec<ce::Model>, bool)>;
 type Pending = Shared<BoxFuture<'static, AppResult<Page>>>;
+/// Who asks, for which events, after which position, how many.
+type Key = (Sight, Filter, i64, u64);
+/// The head the reads were made at, and the reads.
+type Reads = (i64, HashMap<Key, Pending>);
 
 /// What decides what a viewer sees.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -49,7 +53,7 @@ impl Sight {
 
 /// The reads in flight or done since the head last moved.
 #[derive(Default, Clone)]
-pub struct SharedPages(Arc<Mutex<(i64, HashMap<(Sight, Filter, i64, u64), Pending>)>>);
+pub struct SharedPages(Arc<Mutex<Reads>>);
 
 impl SharedPages {
     /// `feed::page` for `viewer`, shared with every alike subscriber asking the same while the
