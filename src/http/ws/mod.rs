@@ -34,7 +34,13 @@ pub async fn get(State(state): State<AppState>, req: Request) -> Response {
         Ok(ws) => ws,
         Err(rejection) => return rejection.into_response(),
     };
-    let ws = ws.protocols([protocol::SUBPROTOCOL]).max_message_size(1 << 20);
+    // Small buffers: a thousand idle subscribers must not hold 256 KiB each (tungstenite's
+    // default read and write buffers); frames here are small, and bigger ones still pass.
+    let ws = ws
+        .protocols([protocol::SUBPROTOCOL])
+        .max_message_size(1 << 20)
+        .read_buffer_size(4096)
+        .write_buffer_size(4096);
     let speaks = ws.selected_protocol().is_some();
     ws.on_upgrade(move |socket| session::run(socket, state, addr, speaks))
 }
