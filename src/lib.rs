@@ -21,3 +21,4 @@ pub mod sorts;
 pub mod startup;
 pub mod telemetry;
 pub mod viewer;
+pub mod webhooks;

@@ -6,6 +6,7 @@ mod m20261122_000001_create_domain;
 mod m20261122_000002_tokens_audit_versions;
 mod m20261122_000003_drop_low_selectivity_indexes;
 mod m20261124_000001_change_events;
+mod m20261125_000001_webhooks;
 mod util;
 
 /// Every migration, in order.
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_tokens_audit_versions::Migration),
             Box::new(m20261122_000003_drop_low_selectivity_indexes::Migration),
             Box::new(m20261124_000001_change_events::Migration),
+            Box::new(m20261125_000001_webhooks::Migration),
         ]
     }
 }
