@@ -56,7 +56,7 @@ pub async fn lookup(host: &str, port: u16, allow_private: bool) -> Result<Vec<So
     }
     for a in &addrs {
         if let Some(why) = ssrf::refusal(a.ip(), allow_private) {
-            return Err(Refused(format!("{host} resolves to {why}")));
+            return Err(Refused(format!("{host} resolves to {why}").replace(" lies in", ", in")));
         }
     }
     Ok(addrs)

@@ -58,7 +58,7 @@ pub fn refusal(ip: IpAddr, allow_private: bool) -> Option<String> {
     if allow_private {
         return None;
     }
-    blocked(ip).map(|class| format!("{ip} is a {class} address, which webhooks may not reach"))
+    blocked(ip).map(|class| format!("{ip} lies in the {class} range, which webhooks may not reach"))
 }
 
 /// The URL when its form is acceptable: http(s) as allowed, a host, no credentials, no

@@ -33,3 +33,4 @@ mod schema;
 mod server;
 mod statements;
 mod visibility;
+mod webhooks;
