@@ -91,10 +91,7 @@ impl Application {
         let background = db::connect_background(db_settings).await?;
         let hub = Hub::start(background.clone()).await?;
         crate::changes::retention::keep_pruning(background, serve.changes.change_retention_days);
-        let webhooks = Arc::new(Webhooks {
-            settings: serve.webhooks.clone(),
-            sealer: Sealer::new(&keys),
-        });
+        let webhooks = Arc::new(Webhooks::new(serve.webhooks.clone(), Sealer::new(&keys)));
         start_webhooks(db_settings, serve, &hub, &webhooks).await?;
         Ok(Application {
             listener,

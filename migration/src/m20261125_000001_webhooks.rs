@@ -68,7 +68,15 @@ async fn deliveries(m: &SchemaManager<'_>) -> Result<(), DbErr> {
         timestamp_with_time_zone_null("last_attempt_at"),
         timestamp_with_time_zone("created_at"),
     ];
-    create_table(m, "webhook_delivery", &[], cols, vec![fk("webhook_id", "webhook")], false).await?;
+    create_table(
+        m,
+        "webhook_delivery",
+        &[],
+        cols,
+        vec![fk("webhook_id", "webhook")],
+        false,
+    )
+    .await?;
     index(m, "webhook_delivery", &["state", "next_attempt_ms"]).await?;
     index(m, "webhook_delivery", &["webhook_id", "record_key", "id"]).await?;
     index(m, "webhook_delivery", &["created_at"]).await

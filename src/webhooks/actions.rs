@@ -7,11 +7,11 @@ use entity::{webhook, webhook_delivery};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
+use super::Webhooks;
 use super::codes::{DISABLED, INVALID, state};
 use super::manage::{change, find};
 use super::queue::{self, NewDelivery};
 use super::secret::Secret;
-use super::Webhooks;
 use crate::changes::{Action, Scope};
 use crate::error::AppError;
 use crate::ids::NodeType;
@@ -81,7 +81,11 @@ pub async fn redeliver(db: &DatabaseConnection, viewer: &Viewer, id: i32) -> Wri
             };
             enabled(&hook)?;
             if original.state == state::PENDING {
-                return Err(invalid("id", INVALID, "The delivery is still pending: it will be attempted anyway"));
+                return Err(invalid(
+                    "id",
+                    INVALID,
+                    "The delivery is still pending: it will be attempted anyway",
+                ));
             }
             let d = queue::insert_one(w.db(), NewDelivery::again(&original)).await?;
             w.record(queued(&hook, &d));
@@ -93,7 +97,11 @@ pub async fn redeliver(db: &DatabaseConnection, viewer: &Viewer, id: i32) -> Wri
 
 fn enabled(hook: &webhook::Model) -> WriteResult<()> {
     match hook.disabled_at {
-        Some(_) => Err(invalid("id", DISABLED, "The webhook is disabled: enable it with updateWebhook first")),
+        Some(_) => Err(invalid(
+            "id",
+            DISABLED,
+            "The webhook is disabled: enable it with updateWebhook first",
+        )),
         None => Ok(()),
     }
 }

@@ -15,6 +15,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use tokio::sync::Notify;
 
 use super::codes::state;
+use super::counts::Ended;
 use super::send::{Sender, Sent};
 use super::{Webhooks, payload, secret, store};
 use crate::changes::feed;
@@ -46,7 +47,11 @@ async fn attempt(e: &Engine, d: &webhook_delivery::Model) -> AppResult<()> {
     };
     let body = match body(e, &hook, d).await? {
         Ok(body) => body,
-        Err(why) => return finish(e, d, Outcome::skipped(why)).await,
+        Err(why) => {
+            finish(e, d, Outcome::skipped(why)).await?;
+            e.hooks.counts.add(Ended::Skipped);
+            return Ok(());
+        }
     };
     let id = d.message_id.as_str();
     let ts = Utc::now().timestamp();
@@ -54,9 +59,17 @@ async fn attempt(e: &Engine, d: &webhook_delivery::Model) -> AppResult<()> {
     let mut headers = HeaderMap::new();
     headers.insert("webhook-id", header(id)?);
     headers.insert("webhook-timestamp", header(&ts.to_string())?);
-    headers.insert("webhook-signature", header(&secret::signature_header(&secrets, id, ts, &body))?);
+    headers.insert(
+        "webhook-signature",
+        header(&secret::signature_header(&secrets, id, ts, &body))?,
+    );
     let sent = e.sender.post(&hook.url, headers, body).await;
     let outcome = Outcome::of(&e.hooks, d, &sent);
+    e.hooks.counts.add(if sent.error.is_none() {
+        Ended::Succeeded
+    } else {
+        Ended::Failed
+    });
     if finish(e, d, outcome).await.is_ok() {
         after(e, &hook, &sent).await?;
     }
@@ -76,7 +89,9 @@ async fn body(e: &Engine, hook: &webhook::Model, d: &webhook_delivery::Model) ->
         return Ok(Ok(payload::ping(hook.id, d.created_at)));
     };
     let Some(ev) = feed::one(&e.db, &viewer, event_id).await? else {
-        return Ok(Err("The organisation may no longer see this event (or it expired)".into()));
+        return Ok(Err(
+            "The organisation may no longer see this event (or it expired)".into()
+        ));
     };
     let wanted = store::wants(&store::filter(hook), &ev.entity_type, &ev.action, ev.scope_coalition_id);
     if !wanted && d.redelivery_of.is_none() {
@@ -118,7 +133,10 @@ impl Outcome {
                 let longest = schedule.iter().max().copied().unwrap_or_default();
                 let asked = sent.retry_after.unwrap_or_default().min(longest);
                 let wait = schedule[made].max(asked);
-                (state::PENDING, Some(Utc::now() + chrono::Duration::from_std(wait).unwrap_or_default()))
+                (
+                    state::PENDING,
+                    Some(Utc::now() + chrono::Duration::from_std(wait).unwrap_or_default()),
+                )
             }
         };
         Outcome {
@@ -138,7 +156,10 @@ async fn finish(e: &Engine, d: &webhook_delivery::Model, o: Outcome) -> AppResul
     let error: Option<String> = o.error.map(|s| s.chars().take(500).collect());
     let mut q = webhook_delivery::Entity::update_many()
         .col_expr(C::State, Expr::value(o.state))
-        .col_expr(C::NextAttemptMs, Expr::value(o.next.map_or(0, |t| t.timestamp_millis())))
+        .col_expr(
+            C::NextAttemptMs,
+            Expr::value(o.next.map_or(0, |t| t.timestamp_millis())),
+        )
         .col_expr(C::LockedUntilMs, Expr::value(0i64))
         .col_expr(C::Lease, Expr::value(Option::<String>::None))
         .col_expr(C::LastError, Expr::value(error));
@@ -146,7 +167,10 @@ async fn finish(e: &Engine, d: &webhook_delivery::Model, o: Outcome) -> AppResul
         q = q
             .col_expr(C::Attempts, Expr::value(d.attempts + 1))
             .col_expr(C::LastStatus, Expr::value(o.status.map(i32::from)))
-            .col_expr(C::LastDurationMs, Expr::value(o.duration.as_millis().min(i32::MAX as u128) as i32))
+            .col_expr(
+                C::LastDurationMs,
+                Expr::value(o.duration.as_millis().min(i32::MAX as u128) as i32),
+            )
             .col_expr(C::LastAttemptAt, Expr::value(Utc::now()));
     }
     let done = q
@@ -169,7 +193,11 @@ async fn after(e: &Engine, hook: &webhook::Model, sent: &Sent) -> AppResult<()> 
     let update = match (&sent.error, sent.status, hook.failing_since) {
         (None, _, None) => return Ok(()),
         (None, _, Some(_)) => update.col_expr(C::FailingSince, Expr::value(Option::<DateTime<Utc>>::None)),
-        (Some(_), Some(410), _) => disable(update, now, "The receiver answered 410 Gone: it asked for no more deliveries"),
+        (Some(_), Some(410), _) => disable(
+            update,
+            now,
+            "The receiver answered 410 Gone: it asked for no more deliveries",
+        ),
         (Some(_), _, None) => update
             .col_expr(C::FailingSince, Expr::value(now))
             .filter(C::FailingSince.is_null()),
@@ -198,6 +226,9 @@ fn disable(
     use webhook::Column as C;
     update
         .col_expr(C::DisabledAt, Expr::value(now))
-        .col_expr(C::DisabledReason, Expr::value(why.chars().take(300).collect::<String>()))
+        .col_expr(
+            C::DisabledReason,
+            Expr::value(why.chars().take(300).collect::<String>()),
+        )
         .filter(C::DisabledAt.is_null())
 }

@@ -6,7 +6,8 @@
 //! Which rows are due: pending, their time come, not leased, their webhook enabled, no earlier
 //! delivery of the same record to the same webhook still pending (events of one record arrive
 //! in version order), and at most `per_endpoint` in flight per webhook (one while it fails), so
-//! a slow receiver cannot take every worker.
+//! a slow receiver cannot take every worker. Failing webhooks together get at most the room the
+//! caller gives them, so receivers that are down never hold every worker of a replica.
 
 use std::time::Duration;
 
@@ -17,8 +18,8 @@ use crate::error::AppResult;
 
 /// The candidates, soonest first: due ones, then the next one to come due.
 const CANDIDATES: &str = "
-SELECT c.id, c.next_attempt_ms FROM (
-  SELECT d.id, d.next_attempt_ms,
+SELECT c.id, c.next_attempt_ms, c.failing FROM (
+  SELECT d.id, d.next_attempt_ms, CASE WHEN w.failing_since IS NULL THEN 0 ELSE 1 END AS failing,
          ROW_NUMBER() OVER (PARTITION BY d.webhook_id ORDER BY d.next_attempt_ms, d.id) AS n,
          (CASE WHEN w.failing_since IS NULL THEN ? ELSE 1 END)
            - (SELECT COUNT(*) FROM webhook_delivery f
@@ -30,14 +31,23 @@ SELECT c.id, c.next_attempt_ms FROM (
                         AND e.state = 'PENDING' AND e.id < d.id)
 ) c WHERE c.n <= c.room ORDER BY c.next_attempt_ms, c.id LIMIT ?";
 
-/// Due deliveries, at most `limit`, now leased by this worker; and when the next one comes due
-/// (milliseconds since the epoch), if one is waiting.
+/// What a claim found.
+#[derive(Debug, Default)]
+pub struct Claimed {
+    /// Deliveries now leased to this worker, each with whether its webhook is failing.
+    pub due: Vec<(webhook_delivery::Model, bool)>,
+    /// When the next delivery comes due (milliseconds since the epoch), if one is waiting.
+    pub next: Option<i64>,
+}
+
+/// Leases due deliveries: at most `limit`, of which at most `failing_room` to failing webhooks.
 pub async fn claim(
     db: &DatabaseConnection,
     limit: usize,
+    failing_room: usize,
     per_endpoint: u32,
     lease: Duration,
-) -> AppResult<(Vec<webhook_delivery::Model>, Option<i64>)> {
+) -> AppResult<Claimed> {
     let now = chrono::Utc::now().timestamp_millis();
     let backend = db.get_database_backend();
     let values: Vec<Value> = vec![
@@ -48,17 +58,22 @@ pub async fn claim(
     ];
     let rows = db.query_all_raw(statement(backend, CANDIDATES, values)).await?;
     let mut due = Vec::new();
+    let mut failing = std::collections::HashSet::new();
     let mut next = None;
     for r in rows {
         let (id, at): (i32, i64) = (r.try_get("", "id")?, r.try_get("", "next_attempt_ms")?);
-        if at <= now && due.len() < limit {
-            due.push(id);
-        } else {
+        let fails = r.try_get::<i32>("", "failing")? != 0;
+        if at > now {
             next = Some(next.map_or(at, |n: i64| n.min(at)));
+        } else if due.len() < limit && (!fails || failing.len() < failing_room) {
+            due.push(id);
+            if fails {
+                failing.insert(id);
+            }
         }
     }
     if due.is_empty() {
-        return Ok((Vec::new(), next));
+        return Ok(Claimed { due: Vec::new(), next });
     }
     let until = now + lease.as_millis() as i64;
     let token = hex::encode(rand::random::<[u8; 12]>());
@@ -79,7 +94,14 @@ pub async fn claim(
         .from_raw_sql(statement(backend, &sql, values))
         .all(db)
         .await?;
-    Ok((claimed, next))
+    let due = claimed.into_iter().map(|d| {
+        let fails = failing.contains(&d.id);
+        (d, fails)
+    });
+    Ok(Claimed {
+        due: due.collect(),
+        next,
+    })
 }
 
 /// `sql` with `?` placeholders, numbered `$1…` for PostgreSQL.

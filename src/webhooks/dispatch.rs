@@ -5,6 +5,7 @@
 //! replicas never fan out the same event to the same webhook; SQLite serialises the whole round.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -64,17 +65,23 @@ async fn round(db: &DatabaseConnection, head: i64) -> AppResult<bool> {
     let mut more = false;
     for hook in hooks {
         let org = hook.organisation_id;
-        if !viewers.contains_key(&org) {
-            viewers.insert(org, store::viewer_for(&txn, org).await?);
-        }
-        more |= fan_out(&txn, &hook, viewers[&org].as_ref(), head).await?;
+        let viewer = match viewers.entry(org) {
+            Entry::Occupied(v) => v.into_mut(),
+            Entry::Vacant(slot) => slot.insert(store::viewer_for(&txn, org).await?),
+        };
+        more |= fan_out(&txn, &hook, viewer.as_ref(), head).await?;
     }
     txn.commit().await?;
     Ok(more)
 }
 
 /// Queues the deliveries of `hook` after its position; whether more events wait.
-async fn fan_out(db: &impl ConnectionTrait, hook: &webhook::Model, viewer: Option<&Viewer>, head: i64) -> AppResult<bool> {
+async fn fan_out(
+    db: &impl ConnectionTrait,
+    hook: &webhook::Model,
+    viewer: Option<&Viewer>,
+    head: i64,
+) -> AppResult<bool> {
     // An archived organisation hears nothing: its position just moves on.
     let (events, more) = match viewer {
         None => (Vec::new(), false),
@@ -82,7 +89,11 @@ async fn fan_out(db: &impl ConnectionTrait, hook: &webhook::Model, viewer: Optio
             Ok(page) => page,
             Err(AppError::CursorExpired(_)) => {
                 let through = feed::pruned_through(db).await?;
-                tracing::warn!(webhook = hook.id, through, "webhook fell behind retention; events were skipped");
+                tracing::warn!(
+                    webhook = hook.id,
+                    through,
+                    "webhook fell behind retention; events were skipped"
+                );
                 return set_position(db, hook, through).await.map(|_| true);
             }
             Err(e) => return Err(e),

@@ -30,7 +30,11 @@ pub async fn create(
     let org = match (t.role, org.or(t.organisation_id)) {
         (_, Some(o)) => o,
         (Role::PlatformAdmin, None) => {
-            return Err(invalid("organisation", REQUIRED, "Name the organisation the webhook is for"));
+            return Err(invalid(
+                "organisation",
+                REQUIRED,
+                "Name the organisation the webhook is for",
+            ));
         }
         (_, None) => return Err(AppError::Forbidden("This token belongs to no organisation".into()).into()),
     };
@@ -82,7 +86,13 @@ const DISABLED_BY_ADMIN: &str = "Disabled with updateWebhook";
 
 /// The change event of `action` on webhook `row`, for its organisation's admins.
 pub fn change(row: &webhook::Model, action: Action, fields: Vec<&'static str>) -> Change {
-    Change::new(NodeType::Webhook, row.id, action, Scope::admin(Some(row.organisation_id))).fields(fields)
+    Change::new(
+        NodeType::Webhook,
+        row.id,
+        action,
+        Scope::admin(Some(row.organisation_id)),
+    )
+    .fields(fields)
 }
 
 /// Webhook `id` as the viewer may manage it: FORBIDDEN below ORG_ADMIN, NOT_FOUND when it is not

@@ -10,6 +10,7 @@ mod actions;
 mod attempt;
 mod claim;
 pub mod codes;
+pub mod counts;
 mod dispatch;
 pub mod listing;
 mod manage;
@@ -41,6 +42,19 @@ pub struct Webhooks {
     pub settings: WebhookSettings,
     /// Seals secrets at rest.
     pub sealer: Sealer,
+    /// Attempts of this replica by outcome.
+    pub counts: counts::Counts,
+}
+
+impl Webhooks {
+    /// Webhooks as `settings` say, sealing with `sealer`.
+    pub fn new(settings: WebhookSettings, sealer: Sealer) -> Self {
+        Webhooks {
+            settings,
+            sealer,
+            counts: Default::default(),
+        }
+    }
 }
 
 /// The fields of a webhook a client may set; `None` leaves a field as it is.

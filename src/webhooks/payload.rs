@@ -87,7 +87,13 @@ mod tests {
     #[test]
     fn types_are_lower_camel() {
         assert_eq!(event_type("LearningQuestion", "UPDATED"), "learningQuestion.updated");
-        assert_eq!(event_type("LearningQuestion", "STATUS_CHANGED"), "learningQuestion.statusChanged");
-        assert_eq!(event_type("CoalitionMembership", "MEMBER_ADDED"), "coalitionMembership.memberAdded");
+        assert_eq!(
+            event_type("LearningQuestion", "STATUS_CHANGED"),
+            "learningQuestion.statusChanged"
+        );
+        assert_eq!(
+            event_type("CoalitionMembership", "MEMBER_ADDED"),
+            "coalitionMembership.memberAdded"
+        );
     }
 }

@@ -148,7 +148,10 @@ mod tests {
 
     #[test]
     fn retry_after_in_seconds_or_as_a_date() {
-        assert_eq!(retry_after(&HeaderValue::from_static("120")), Some(Duration::from_secs(120)));
+        assert_eq!(
+            retry_after(&HeaderValue::from_static("120")),
+            Some(Duration::from_secs(120))
+        );
         let later = (chrono::Utc::now() + chrono::Duration::seconds(90)).to_rfc2822();
         let d = retry_after(&HeaderValue::from_str(&later.replace("+0000", "GMT")).unwrap()).unwrap();
         assert!(d > Duration::from_secs(80) && d <= Duration::from_secs(90), "{d:?}");

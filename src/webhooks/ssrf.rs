@@ -131,7 +131,13 @@ mod tests {
         assert!(check_url("https://hooks.example.nl/samenspel", false).is_ok());
         assert!(check_url("http://hooks.example.nl/", false).is_err());
         assert!(check_url("http://hooks.example.nl/", true).is_ok());
-        for bad in ["ftp://x.nl/", "https://u:p@x.nl/", "https://x.nl/#f", "https://x.nl/ a", "nope"] {
+        for bad in [
+            "ftp://x.nl/",
+            "https://u:p@x.nl/",
+            "https://x.nl/#f",
+            "https://x.nl/ a",
+            "nope",
+        ] {
             assert!(check_url(bad, true).is_err(), "{bad}");
         }
         let odd = check_url("http://2130706433/", true).unwrap();

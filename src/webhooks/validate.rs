@@ -27,7 +27,11 @@ pub async fn fields(db: &impl ConnectionTrait, settings: &WebhookSettings, f: &m
     if let Some(url) = &f.url {
         let url = url.trim().to_string();
         if let Err(why) = check_url(settings, &url).await {
-            let code = if url.chars().count() > MAX_URL { TOO_LONG } else { INVALID };
+            let code = if url.chars().count() > MAX_URL {
+                TOO_LONG
+            } else {
+                INVALID
+            };
             check.fail("url", code, why);
         }
         f.url = Some(url);
@@ -35,7 +39,11 @@ pub async fn fields(db: &impl ConnectionTrait, settings: &WebhookSettings, f: &m
     if let Some(Some(d)) = &f.description {
         let d = d.trim();
         if d.chars().count() > MAX_DESCRIPTION {
-            check.fail("description", TOO_LONG, format!("`description` is longer than {MAX_DESCRIPTION} characters"));
+            check.fail(
+                "description",
+                TOO_LONG,
+                format!("`description` is longer than {MAX_DESCRIPTION} characters"),
+            );
         } else if d.contains('\0') {
             check.fail("description", INVALID, "`description` may not contain NUL characters");
         }
@@ -43,7 +51,8 @@ pub async fn fields(db: &impl ConnectionTrait, settings: &WebhookSettings, f: &m
     }
     if let Some(types) = &mut f.entity_types {
         if types.iter().any(|t| ADMIN_ONLY.contains(t)) {
-            let msg = "A webhook hears what a READER of its organisation may read: API tokens and webhooks are not among it";
+            let msg =
+                "A webhook hears what a READER of its organisation may read: API tokens and webhooks are not among it";
             check.fail("entityTypes", INVALID, msg);
         }
         types.sort_by_key(|t| t.name());

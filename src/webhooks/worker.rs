@@ -4,6 +4,7 @@
 //! an hourly pruning of old deliveries. They use a pool of their own, never the requests'.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -32,14 +33,21 @@ pub fn start(db: DatabaseConnection, hub: Hub, hooks: Arc<Webhooks>, retention_d
 }
 
 /// Claims due deliveries whenever a worker is free, and waits for the next one to come due.
+/// Failing webhooks get at most half the workers, so receivers that are down (each holding a
+/// worker until the timeout) leave the other half to the webhooks that work.
 async fn work(e: Arc<Engine>, workers: usize) {
     let slots = Arc::new(Semaphore::new(workers));
+    let failing_share = (workers / 2).max(1);
+    let failing = Arc::new(AtomicUsize::new(0));
     let per_endpoint = e.hooks.settings.webhook_per_endpoint;
     let lease = e.hooks.settings.lease();
     loop {
-        let Ok(first) = slots.clone().acquire_owned().await else { return };
+        let Ok(first) = slots.clone().acquire_owned().await else {
+            return;
+        };
         let free = 1 + slots.available_permits();
-        let (due, next) = match claim::claim(&e.db, free, per_endpoint, lease).await {
+        let room = failing_share.saturating_sub(failing.load(Ordering::Relaxed));
+        let claimed = match claim::claim(&e.db, free, room, per_endpoint, lease).await {
             Ok(c) => c,
             Err(err) => {
                 tracing::warn!(error = ?err, "claiming webhook deliveries failed");
@@ -47,15 +55,21 @@ async fn work(e: Arc<Engine>, workers: usize) {
                 continue;
             }
         };
-        let full = due.len() == free;
+        let full = claimed.due.len() == free;
         let mut first = Some(first);
-        for d in due {
+        for (d, fails) in claimed.due {
             let Some(permit) = first.take().or_else(|| slots.clone().try_acquire_owned().ok()) else {
                 break;
             };
-            let e = e.clone();
+            let (e, failing) = (e.clone(), failing.clone());
+            if fails {
+                failing.fetch_add(1, Ordering::Relaxed);
+            }
             tokio::spawn(async move {
                 attempt::run(&e, d).await;
+                if fails {
+                    failing.fetch_sub(1, Ordering::Relaxed);
+                }
                 drop(permit);
             });
         }
@@ -63,7 +77,9 @@ async fn work(e: Arc<Engine>, workers: usize) {
             continue;
         }
         drop(first);
-        let wait = next.map_or(1000, |at| (at - Utc::now().timestamp_millis()).clamp(0, 1000));
+        let wait = claimed
+            .next
+            .map_or(1000, |at| (at - Utc::now().timestamp_millis()).clamp(0, 1000));
         tokio::select! {
             _ = e.wake.notified() => {},
             _ = tokio::time::sleep(Duration::from_millis(wait as u64)) => {},
@@ -82,7 +98,9 @@ async fn prune(db: DatabaseConnection, days: u32) {
             .exec(&db)
             .await;
         match gone {
-            Ok(r) if r.rows_affected > 0 => tracing::info!(deliveries = r.rows_affected, "pruned old webhook deliveries"),
+            Ok(r) if r.rows_affected > 0 => {
+                tracing::info!(deliveries = r.rows_affected, "pruned old webhook deliveries")
+            }
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "pruning webhook deliveries failed"),
         }

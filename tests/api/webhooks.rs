@@ -5,6 +5,7 @@
 mod delivery;
 mod manage;
 mod receiver;
+mod replicas;
 mod retries;
 mod ssrf;
 mod support;

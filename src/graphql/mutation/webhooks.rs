@@ -21,7 +21,10 @@ fn hooks<'a>(ctx: &Context<'a>) -> Result<&'a Arc<Webhooks>> {
     ctx.data::<Arc<Webhooks>>()
 }
 
-fn with_secret(r: (Option<Webhook>, Vec<crate::graphql::user_error::UserError>), secret: Option<String>) -> WebhookSecretPayload {
+fn with_secret(
+    r: (Option<Webhook>, Vec<crate::graphql::user_error::UserError>),
+    secret: Option<String>,
+) -> WebhookSecretPayload {
     WebhookSecretPayload {
         webhook: r.0,
         secret,
@@ -58,7 +61,9 @@ impl WebhookMutation {
     async fn delete_webhook(&self, ctx: &Context<'_>, input: WebhookIdInput) -> Result<DeleteWebhookPayload> {
         let webhook = id(&input.id, NodeType::Webhook)?;
         let (db, viewer) = request(ctx)?;
-        let (gone, user_errors) = outcome(svc::delete(db, viewer, webhook).await, |id| encode(NodeType::Webhook, id))?;
+        let (gone, user_errors) = outcome(svc::delete(db, viewer, webhook).await, |id| {
+            encode(NodeType::Webhook, id)
+        })?;
         Ok(DeleteWebhookPayload {
             deleted_webhook_id: gone,
             user_errors,
@@ -99,4 +104,3 @@ impl WebhookMutation {
         Ok(WebhookDeliveryPayload { delivery, user_errors })
     }
 }
-

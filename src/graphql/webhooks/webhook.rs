@@ -61,7 +61,11 @@ impl Webhook {
     }
     /// Only events of these actions; empty for every action.
     async fn actions(&self) -> Vec<ChangeAction> {
-        crate::webhooks::filter(&self.0).actions.into_iter().map(Into::into).collect()
+        crate::webhooks::filter(&self.0)
+            .actions
+            .into_iter()
+            .map(Into::into)
+            .collect()
     }
     /// Whether deliveries go out, and how they fare.
     async fn status(&self) -> WebhookStatus {

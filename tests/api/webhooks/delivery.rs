@@ -21,7 +21,10 @@ async fn a_change_reaches_the_receiver_as_a_thin_signed_event() {
     assert!(hit.id.starts_with("msg_"), "{hit:?}");
     let ts: i64 = hit.timestamp.parse().unwrap();
     assert!((chrono::Utc::now().timestamp() - ts).abs() < 10);
-    assert!(hit.signature.starts_with("v1,") && !hit.signature.contains(' '), "one secret, one signature");
+    assert!(
+        hit.signature.starts_with("v1,") && !hit.signature.contains(' '),
+        "one secret, one signature"
+    );
     let b = &hit.body;
     assert_eq!(b["type"], "learningQuestion.created");
     assert!(b["timestamp"].as_str().unwrap().ends_with('Z'));
@@ -51,7 +54,15 @@ async fn a_ping_and_a_redelivery_reach_the_receiver() {
     let rx = Receiver::start(vec![]).await;
     let (hook, _) = create(&app, &w.member_admin, json!({ "url": rx.url })).await;
     let sel = "delivery { id eventType state messageId }";
-    let ping = mutate(&app, &w.member_admin, "pingWebhook", "WebhookIdInput", sel, json!({ "id": hook })).await;
+    let ping = mutate(
+        &app,
+        &w.member_admin,
+        "pingWebhook",
+        "WebhookIdInput",
+        sel,
+        json!({ "id": hook }),
+    )
+    .await;
     assert_eq!(ping["delivery"]["eventType"], "webhook.ping");
     let first = rx.wait(1, Duration::from_secs(10)).await.remove(0);
     assert_eq!(first.body["type"], "webhook.ping");
@@ -59,8 +70,19 @@ async fn a_ping_and_a_redelivery_reach_the_receiver() {
     assert_eq!(first.id, ping["delivery"]["messageId"].as_str().unwrap());
 
     let id = ping["delivery"]["id"].as_str().unwrap().to_string();
-    until(&app, &w.member_admin, &hook, Duration::from_secs(5), |h| deliveries(h).first().is_some_and(|d| d["state"] == "SUCCEEDED")).await;
-    let again = mutate(&app, &w.member_admin, "redeliverWebhookDelivery", "RedeliverWebhookDeliveryInput", sel, json!({ "id": id })).await;
+    until(&app, &w.member_admin, &hook, Duration::from_secs(5), |h| {
+        deliveries(h).first().is_some_and(|d| d["state"] == "SUCCEEDED")
+    })
+    .await;
+    let again = mutate(
+        &app,
+        &w.member_admin,
+        "redeliverWebhookDelivery",
+        "RedeliverWebhookDeliveryInput",
+        sel,
+        json!({ "id": id }),
+    )
+    .await;
     assert_eq!(again["userErrors"], json!([]), "{again}");
     let second = rx.wait(2, Duration::from_secs(10)).await.remove(1);
     assert_eq!(second.id, first.id, "a redelivery keeps the webhook-id");
@@ -70,12 +92,22 @@ async fn a_ping_and_a_redelivery_reach_the_receiver() {
     .await;
     assert_eq!(deliveries(&h)[1]["redeliveryOf"], id.as_str());
     let other = "mutation($id: ID!) { redeliverWebhookDelivery(input: { id: $id }) { delivery { id } } }";
-    assert_eq!(app.error_code_as(&w.outsider_admin, other, json!({ "id": id })).await, "NOT_FOUND");
+    assert_eq!(
+        app.error_code_as(&w.outsider_admin, other, json!({ "id": id })).await,
+        "NOT_FOUND"
+    );
     let audit = app
-        .data_as(&w.member_admin, "{ auditEvents(first: 10) { nodes { action } } }", json!({}))
+        .data_as(
+            &w.member_admin,
+            "{ auditEvents(first: 10) { nodes { action } } }",
+            json!({}),
+        )
         .await
         .to_string();
-    assert!(audit.contains("pingWebhook") && audit.contains("redeliverWebhookDelivery"), "{audit}");
+    assert!(
+        audit.contains("pingWebhook") && audit.contains("redeliverWebhookDelivery"),
+        "{audit}"
+    );
 }
 
 #[tokio::test]
@@ -94,9 +126,33 @@ async fn a_pending_delivery_is_not_redelivered_and_a_disabled_webhook_not_pinged
     assert_eq!(d["httpStatus"], 500);
     assert!(d["nextAttemptAt"].is_string());
     let sel = "delivery { id }";
-    let again = mutate(&app, &w.member_admin, "redeliverWebhookDelivery", "RedeliverWebhookDeliveryInput", sel, json!({ "id": d["id"] })).await;
+    let again = mutate(
+        &app,
+        &w.member_admin,
+        "redeliverWebhookDelivery",
+        "RedeliverWebhookDeliveryInput",
+        sel,
+        json!({ "id": d["id"] }),
+    )
+    .await;
     assert_eq!(again["userErrors"][0]["code"], "INVALID");
-    mutate(&app, &w.member_admin, "updateWebhook", "UpdateWebhookInput", "webhook { id }", json!({ "id": hook, "enabled": false })).await;
-    let ping = mutate(&app, &w.member_admin, "pingWebhook", "WebhookIdInput", sel, json!({ "id": hook })).await;
+    mutate(
+        &app,
+        &w.member_admin,
+        "updateWebhook",
+        "UpdateWebhookInput",
+        "webhook { id }",
+        json!({ "id": hook, "enabled": false }),
+    )
+    .await;
+    let ping = mutate(
+        &app,
+        &w.member_admin,
+        "pingWebhook",
+        "WebhookIdInput",
+        sel,
+        json!({ "id": hook }),
+    )
+    .await;
     assert_eq!(ping["userErrors"][0]["code"], "DISABLED");
 }

@@ -10,7 +10,8 @@ use super::support::{app_with, create, mutate, webhook, world};
 use samenspel::graphql::ids::{NodeType, decode_as};
 use samenspel::webhooks::seal::Sealer;
 
-const LIST: &str = "{ webhooks(first: 10) { totalCount nodes { id url entityTypes actions status organisation { slug } } } }";
+const LIST: &str =
+    "{ webhooks(first: 10) { totalCount nodes { id url entityTypes actions status organisation { slug } } } }";
 
 #[tokio::test]
 async fn an_org_admin_creates_a_webhook_whose_secret_is_shown_once() {
@@ -29,15 +30,31 @@ async fn an_org_admin_creates_a_webhook_whose_secret_is_shown_once() {
     assert_eq!(node["actions"], json!([]), "left out: every action");
     assert_eq!(node["status"], "ACTIVE");
     assert_eq!(node["organisation"]["slug"], "hvo-querido");
-    assert_eq!(app.data_as(&w.outsider_admin, LIST, json!({})).await["webhooks"]["totalCount"], 0);
-    assert_eq!(app.data_as(&w.platform, LIST, json!({})).await["webhooks"]["totalCount"], 1);
+    assert_eq!(
+        app.data_as(&w.outsider_admin, LIST, json!({})).await["webhooks"]["totalCount"],
+        0
+    );
+    assert_eq!(
+        app.data_as(&w.platform, LIST, json!({})).await["webhooks"]["totalCount"],
+        1
+    );
     assert_eq!(app.error_code_as(&w.member_editor, LIST, json!({})).await, "FORBIDDEN");
     assert_eq!(app.error_code(LIST, json!({})).await, "UNAUTHENTICATED");
-    let other = app.data_as(&w.outsider_admin, "query($id: ID!) { node(id: $id) { id } }", json!({ "id": id })).await;
+    let other = app
+        .data_as(
+            &w.outsider_admin,
+            "query($id: ID!) { node(id: $id) { id } }",
+            json!({ "id": id }),
+        )
+        .await;
     assert!(other["node"].is_null(), "another organisation's webhook looks missing");
 
     let audit = app
-        .data_as(&w.member_admin, "{ auditEvents(first: 5, filter: { action: \"createWebhook\" }) { nodes { entityId } } }", json!({}))
+        .data_as(
+            &w.member_admin,
+            "{ auditEvents(first: 5, filter: { action: \"createWebhook\" }) { nodes { entityId } } }",
+            json!({}),
+        )
         .await;
     assert_eq!(audit["auditEvents"]["nodes"][0]["entityId"], id.as_str());
 }
@@ -55,7 +72,11 @@ async fn the_secret_at_rest_is_sealed_with_a_key_outside_the_database() {
     let key = secret.strip_prefix("whsec_").unwrap();
     let raw = base64::engine::general_purpose::STANDARD.decode(key).unwrap();
     assert!(!row.secret.contains(key), "the dump holds no secret");
-    assert_eq!(Sealer::new(&app.keys).open(&row.secret).unwrap(), raw, "the server's key opens it");
+    assert_eq!(
+        Sealer::new(&app.keys).open(&row.secret).unwrap(),
+        raw,
+        "the server's key opens it"
+    );
     let settings = samenspel::config::JwtSettings {
         secret: Some("another-deployment-secret-of-32-bytes!!".into()),
         ..Default::default()
@@ -82,14 +103,35 @@ async fn input_is_checked_and_changes_are_made_by_admins_only() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["field"][0].as_str().unwrap().into(), e["code"].as_str().unwrap().into()))
+        .map(|e| {
+            (
+                e["field"][0].as_str().unwrap().into(),
+                e["code"].as_str().unwrap().into(),
+            )
+        })
         .collect();
-    for want in [("url", "INVALID"), ("entityTypes", "INVALID"), ("coalition", "NOT_FOUND"), ("description", "TOO_LONG")] {
+    for want in [
+        ("url", "INVALID"),
+        ("entityTypes", "INVALID"),
+        ("coalition", "NOT_FOUND"),
+        ("description", "TOO_LONG"),
+    ] {
         assert!(codes.contains(&(want.0.into(), want.1.into())), "{want:?} in {codes:?}");
     }
     assert!(bad["secret"].is_null() && bad["webhook"].is_null());
-    let platform = mutate(&app, &w.platform, "createWebhook", "CreateWebhookInput", sel, json!({ "url": "http://127.0.0.1:9/" })).await;
-    assert_eq!(platform["userErrors"][0]["code"], "REQUIRED", "a platform admin names the organisation");
+    let platform = mutate(
+        &app,
+        &w.platform,
+        "createWebhook",
+        "CreateWebhookInput",
+        sel,
+        json!({ "url": "http://127.0.0.1:9/" }),
+    )
+    .await;
+    assert_eq!(
+        platform["userErrors"][0]["code"], "REQUIRED",
+        "a platform admin names the organisation"
+    );
     let q = "mutation { createWebhook(input: { url: \"http://127.0.0.1:9/\" }) { webhook { id } } }";
     assert_eq!(app.error_code_as(&w.member_editor, q, json!({})).await, "FORBIDDEN");
 
@@ -111,22 +153,47 @@ async fn input_is_checked_and_changes_are_made_by_admins_only() {
     .await;
     assert_eq!(changed["userErrors"], json!([]), "{changed}");
     let h = &changed["webhook"];
-    assert_eq!((h["url"].as_str(), h["description"].as_str()), (Some("http://127.0.0.1:9/b"), Some("CRM")));
+    assert_eq!(
+        (h["url"].as_str(), h["description"].as_str()),
+        (Some("http://127.0.0.1:9/b"), Some("CRM"))
+    );
     assert_eq!(h["entityTypes"], json!(["LEARNING_QUESTION"]));
     assert_eq!(h["actions"], json!([]));
     assert!(h["coalition"].is_null());
     assert_eq!(h["status"], "DISABLED");
     assert_eq!(h["disabledReason"], "Disabled with updateWebhook");
-    let on = mutate(&app, &w.member_admin, "updateWebhook", "UpdateWebhookInput", upd, json!({ "id": id, "enabled": true })).await;
+    let on = mutate(
+        &app,
+        &w.member_admin,
+        "updateWebhook",
+        "UpdateWebhookInput",
+        upd,
+        json!({ "id": id, "enabled": true }),
+    )
+    .await;
     assert_eq!(on["webhook"]["status"], "ACTIVE");
 
     let del = "mutation($id: ID!) { deleteWebhook(input: { id: $id }) { deletedWebhookId } }";
-    assert_eq!(app.error_code_as(&w.outsider_admin, del, json!({ "id": id })).await, "NOT_FOUND");
+    assert_eq!(
+        app.error_code_as(&w.outsider_admin, del, json!({ "id": id })).await,
+        "NOT_FOUND"
+    );
     let gone = app.data_as(&w.member_admin, del, json!({ "id": id })).await;
     assert_eq!(gone["deleteWebhook"]["deletedWebhookId"], id.as_str());
     assert!(webhook(&app, &w.member_admin, &id).await.is_null());
-    let audit = app.data_as(&w.member_admin, "{ auditEvents(first: 20) { nodes { action } } }", json!({})).await;
-    let actions: Vec<&str> = audit["auditEvents"]["nodes"].as_array().unwrap().iter().filter_map(|n| n["action"].as_str()).collect();
+    let audit = app
+        .data_as(
+            &w.member_admin,
+            "{ auditEvents(first: 20) { nodes { action } } }",
+            json!({}),
+        )
+        .await;
+    let actions: Vec<&str> = audit["auditEvents"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n["action"].as_str())
+        .collect();
     for a in ["createWebhook", "updateWebhook", "deleteWebhook"] {
         assert!(actions.contains(&a), "{a} audited: {actions:?}");
     }

@@ -17,11 +17,23 @@ async fn a_failing_receiver_is_retried_with_backoff_and_the_same_webhook_id() {
     let (hook, _) = create(&app, &w.member_admin, json!({ "url": rx.url })).await;
     question(&app, &w, "Opnieuw", "COALITION").await;
     let hits = rx.wait(3, Duration::from_secs(10)).await;
-    assert!(hits.iter().all(|h| h.id == hits[0].id), "one webhook-id on every attempt");
+    assert!(
+        hits.iter().all(|h| h.id == hits[0].id),
+        "one webhook-id on every attempt"
+    );
     let gaps = [hits[1].at - hits[0].at, hits[2].at - hits[1].at];
-    assert!(gaps[0] >= Duration::from_millis(290), "second attempt after 300 ms: {gaps:?}");
-    assert!(gaps[1] >= Duration::from_millis(590), "third attempt after 600 ms: {gaps:?}");
-    let h = until(&app, &w.member_admin, &hook, Duration::from_secs(5), |h| deliveries(h).first().is_some_and(|d| d["state"] == "SUCCEEDED")).await;
+    assert!(
+        gaps[0] >= Duration::from_millis(290),
+        "second attempt after 300 ms: {gaps:?}"
+    );
+    assert!(
+        gaps[1] >= Duration::from_millis(590),
+        "third attempt after 600 ms: {gaps:?}"
+    );
+    let h = until(&app, &w.member_admin, &hook, Duration::from_secs(5), |h| {
+        deliveries(h).first().is_some_and(|d| d["state"] == "SUCCEEDED")
+    })
+    .await;
     assert_eq!(deliveries(&h)[0]["attempt"], 3);
     assert_eq!(h["status"], "ACTIVE", "a success ends the failing run");
     assert!(h["failingSince"].is_null());
@@ -35,17 +47,32 @@ async fn retry_after_is_honoured_and_a_redirect_or_a_silence_is_a_failure() {
     })
     .await;
     let w = world(&app).await;
-    let rx = Receiver::start(vec![Reply::RetryAfter(429, 1), Reply::Redirect("http://127.0.0.1:9/"), Reply::Hang]).await;
+    let rx = Receiver::start(vec![
+        Reply::RetryAfter(429, 1),
+        Reply::Redirect("http://127.0.0.1:9/"),
+        Reply::Hang,
+    ])
+    .await;
     let (hook, _) = create(&app, &w.member_admin, json!({ "url": rx.url })).await;
     question(&app, &w, "Geduld", "COALITION").await;
     let hits = rx.wait(2, Duration::from_secs(10)).await;
-    assert!(hits[1].at - hits[0].at >= Duration::from_millis(990), "waited as asked: {:?}", hits[1].at - hits[0].at);
-    let h = until(&app, &w.member_admin, &hook, Duration::from_secs(5), |h| deliveries(h).first().is_some_and(|d| d["attempt"] == 2)).await;
+    assert!(
+        hits[1].at - hits[0].at >= Duration::from_millis(990),
+        "waited as asked: {:?}",
+        hits[1].at - hits[0].at
+    );
+    let h = until(&app, &w.member_admin, &hook, Duration::from_secs(5), |h| {
+        deliveries(h).first().is_some_and(|d| d["attempt"] == 2)
+    })
+    .await;
     let d = &deliveries(&h)[0];
     assert_eq!(d["httpStatus"], 307);
     assert!(d["error"].as_str().unwrap().contains("redirect"), "{d}");
     assert_eq!(rx.hits().len(), 2, "the redirect was not followed");
-    let h = until(&app, &w.member_admin, &hook, Duration::from_secs(5), |h| deliveries(h).first().is_some_and(|d| d["attempt"] == 3)).await;
+    let h = until(&app, &w.member_admin, &hook, Duration::from_secs(5), |h| {
+        deliveries(h).first().is_some_and(|d| d["attempt"] == 3)
+    })
+    .await;
     let d = &deliveries(&h)[0];
     assert!(d["httpStatus"].is_null());
     assert_eq!(d["error"], "No answer within 400 ms");
@@ -59,7 +86,10 @@ async fn gone_disables_the_webhook_and_its_organisation_sees_why() {
     let rx = Receiver::start(vec![Reply::Status(410)]).await;
     let (hook, _) = create(&app, &w.member_admin, json!({ "url": rx.url })).await;
     question(&app, &w, "Weg", "COALITION").await;
-    let h = until(&app, &w.member_admin, &hook, Duration::from_secs(5), |h| h["status"] == "DISABLED").await;
+    let h = until(&app, &w.member_admin, &hook, Duration::from_secs(5), |h| {
+        h["status"] == "DISABLED"
+    })
+    .await;
     assert!(h["disabledReason"].as_str().unwrap().contains("410"), "{h}");
     assert_eq!(deliveries(&h)[0]["state"], "FAILED");
     question(&app, &w, "Niet meer", "COALITION").await;
@@ -87,7 +117,10 @@ async fn a_webhook_failing_for_too_long_is_disabled_and_an_exhausted_schedule_fa
     assert!(d["nextAttemptAt"].is_null());
     assert_eq!(h["status"], "DISABLED");
     let why = h["disabledReason"].as_str().unwrap();
-    assert!(why.contains("No delivery succeeded since") && why.contains("HTTP 500"), "{why}");
+    assert!(
+        why.contains("No delivery succeeded since") && why.contains("HTTP 500"),
+        "{why}"
+    );
 }
 
 #[tokio::test]

@@ -19,11 +19,22 @@ use samenspel::webhooks::seal::Sealer;
 use samenspel::webhooks::secret::Secret;
 
 async fn refusal(app: &crate::helpers::TestApp, token: &str, url: &str) -> (String, String) {
-    let p = mutate(app, token, "createWebhook", "CreateWebhookInput", "webhook { id }", json!({ "url": url })).await;
+    let p = mutate(
+        app,
+        token,
+        "createWebhook",
+        "CreateWebhookInput",
+        "webhook { id }",
+        json!({ "url": url }),
+    )
+    .await;
     assert!(p["webhook"].is_null(), "{url} was accepted");
     let e = &p["userErrors"][0];
     assert_eq!(e["field"], json!(["url"]), "{p}");
-    (e["code"].as_str().unwrap().into(), e["message"].as_str().unwrap().into())
+    (
+        e["code"].as_str().unwrap().into(),
+        e["message"].as_str().unwrap().into(),
+    )
 }
 
 #[tokio::test]
@@ -67,7 +78,10 @@ async fn http_needs_the_setting() {
     let app = spawn_app_with(|s| s.webhooks.webhook_allow_private = true).await;
     let w = world(&app).await;
     let (code, message) = refusal(&app, &w.member_admin, "http://127.0.0.1:9/").await;
-    assert_eq!((code.as_str(), message.as_str()), ("INVALID", "Only https:// URLs are allowed"));
+    assert_eq!(
+        (code.as_str(), message.as_str()),
+        ("INVALID", "Only https:// URLs are allowed")
+    );
 }
 
 #[tokio::test]
@@ -111,6 +125,9 @@ async fn a_name_resolving_to_a_private_address_is_refused_at_the_attempt() {
     })
     .await;
     let error = deliveries(&h)[0]["error"].as_str().unwrap().to_string();
-    assert!(error.contains("localhost resolves to 127.0.0.1, in the loopback range"), "{error}");
+    assert!(
+        error.contains("localhost resolves to 127.0.0.1, in the loopback range"),
+        "{error}"
+    );
     assert!(rx.hits().is_empty(), "no connection was made");
 }

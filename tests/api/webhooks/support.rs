@@ -64,7 +64,15 @@ pub async fn mutate(app: &TestApp, token: &str, name: &str, ty: &str, selection:
 
 /// Creates a webhook as `token`; returns (its ID, its secret), asserting it was accepted.
 pub async fn create(app: &TestApp, token: &str, input: Value) -> (String, String) {
-    let p = mutate(app, token, "createWebhook", "CreateWebhookInput", "webhook { id } secret", input).await;
+    let p = mutate(
+        app,
+        token,
+        "createWebhook",
+        "CreateWebhookInput",
+        "webhook { id } secret",
+        input,
+    )
+    .await;
     assert_eq!(p["userErrors"], json!([]), "{p}");
     (
         p["webhook"]["id"].as_str().unwrap().to_string(),

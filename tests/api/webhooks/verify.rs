@@ -26,7 +26,11 @@ async fn install() {
         .output()
         .await
         .expect("npm runs (is node on PATH?)");
-    assert!(out.status.success(), "npm ci failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "npm ci failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// The node receiver and its output.
@@ -53,7 +57,10 @@ impl Node {
 
     async fn line(&mut self) -> Value {
         let next = tokio::time::timeout(Duration::from_secs(20), self.lines.next_line()).await;
-        let line = next.expect("a line from the receiver in time").unwrap().expect("the receiver is running");
+        let line = next
+            .expect("a line from the receiver in time")
+            .unwrap()
+            .expect("the receiver is running");
         serde_json::from_str(&line).unwrap()
     }
 
@@ -81,17 +88,33 @@ async fn the_standardwebhooks_package_verifies_every_delivery_across_a_rotation(
     assert_eq!(got["payload"]["type"], "learningQuestion.created");
     assert_eq!(got["payload"]["data"]["id"], q.as_str());
 
-    let rotated = mutate(&app, &w.member_admin, "rotateWebhookSecret", "WebhookIdInput", "secret", json!({ "id": hook })).await;
+    let rotated = mutate(
+        &app,
+        &w.member_admin,
+        "rotateWebhookSecret",
+        "WebhookIdInput",
+        "secret",
+        json!({ "id": hook }),
+    )
+    .await;
     let new = rotated["secret"].as_str().unwrap().to_string();
     assert_ne!(new, old);
     node.secrets(&[&old, &new]).await;
     rename(&app, &w, &q, "Tijdens de overlap").await;
     let during = node.line().await;
-    assert_eq!(during["verified"], json!([true, true]), "both secrets sign during the overlap: {during}");
+    assert_eq!(
+        during["verified"],
+        json!([true, true]),
+        "both secrets sign during the overlap: {during}"
+    );
 
     tokio::time::sleep(Duration::from_millis(1600)).await;
     rename(&app, &w, &q, "Na de overlap").await;
     let after = node.line().await;
-    assert_eq!(after["verified"], json!([false, true]), "only the new secret signs after it: {after}");
+    assert_eq!(
+        after["verified"],
+        json!([false, true]),
+        "only the new secret signs after it: {after}"
+    );
     assert_eq!(after["payload"]["data"]["version"], 3);
 }

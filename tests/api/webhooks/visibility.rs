@@ -22,7 +22,10 @@ async fn each_organisation_hears_what_it_may_read() {
     let private = question(&app, &w, "Binnen de coalitie", "COALITION").await;
     let public = question(&app, &w, "Voor iedereen", "PUBLIC").await;
     let heard = inside.wait(2, Duration::from_secs(10)).await;
-    let mut ids: Vec<String> = heard.iter().map(|h| h.body["data"]["id"].as_str().unwrap().into()).collect();
+    let mut ids: Vec<String> = heard
+        .iter()
+        .map(|h| h.body["data"]["id"].as_str().unwrap().into())
+        .collect();
     ids.sort();
     let mut want = vec![private, public.clone()];
     want.sort();
@@ -58,13 +61,31 @@ async fn an_organisation_that_left_the_coalition_stops_hearing_about_it() {
     )
     .await;
     assert_eq!(removed["userErrors"], json!([]), "{removed}");
-    let h = until(&app, &w.member_admin, &hook, Duration::from_secs(6), |h| deliveries(h).first().is_some_and(|d| d["state"] == "SKIPPED")).await;
-    assert!(deliveries(&h)[0]["error"].as_str().unwrap().contains("no longer see"), "{h}");
+    let h = until(&app, &w.member_admin, &hook, Duration::from_secs(6), |h| {
+        deliveries(h).first().is_some_and(|d| d["state"] == "SKIPPED")
+    })
+    .await;
+    assert!(
+        deliveries(&h)[0]["error"].as_str().unwrap().contains("no longer see"),
+        "{h}"
+    );
     let input = json!({ "coalition": w.coalition, "title": "Na het vertrek", "context": "C." });
-    let q = mutate(&app, &w.platform, "createLearningQuestion", "CreateLearningQuestionInput", "learningQuestion { id }", input).await;
+    let q = mutate(
+        &app,
+        &w.platform,
+        "createLearningQuestion",
+        "CreateLearningQuestionInput",
+        "learningQuestion { id }",
+        input,
+    )
+    .await;
     assert_eq!(q["userErrors"], json!([]), "{q}");
     tokio::time::sleep(Duration::from_millis(1000)).await;
-    let types: Vec<String> = rx.hits().iter().map(|h| h.body["type"].as_str().unwrap().into()).collect();
+    let types: Vec<String> = rx
+        .hits()
+        .iter()
+        .map(|h| h.body["type"].as_str().unwrap().into())
+        .collect();
     // Memberships are public: it does hear that it left.
     assert_eq!(
         types,
@@ -80,17 +101,42 @@ async fn an_anonymous_contribution_names_no_organisation_outside_the_coalition()
     let (inside, outside) = (Receiver::start(vec![]).await, Receiver::start(vec![]).await);
     let only = json!(["CONTRIBUTION"]);
     create(&app, &w.member_admin, json!({ "url": inside.url, "entityTypes": only })).await;
-    create(&app, &w.outsider_admin, json!({ "url": outside.url, "entityTypes": only })).await;
+    create(
+        &app,
+        &w.outsider_admin,
+        json!({ "url": outside.url, "entityTypes": only }),
+    )
+    .await;
     let q = question(&app, &w, "Openbaar", "PUBLIC").await;
     for attribution in ["ANONYMOUS", "ORGANISATION"] {
         let input = json!({ "question": q, "body": "Een ervaring.", "kind": "EXPERIENCE", "attribution": attribution, "visibility": "PUBLIC" });
-        let p = mutate(&app, &w.member_editor, "addContribution", "AddContributionInput", "contribution { id }", input).await;
+        let p = mutate(
+            &app,
+            &w.member_editor,
+            "addContribution",
+            "AddContributionInput",
+            "contribution { id }",
+            input,
+        )
+        .await;
         assert_eq!(p["userErrors"], json!([]), "{p}");
     }
     let org = encode(NodeType::Organisation, w.member_id).to_string();
     let ins = inside.wait(2, Duration::from_secs(10)).await;
     let outs = outside.wait(2, Duration::from_secs(10)).await;
-    assert_eq!(ins[0].body["data"]["organisation"], org.as_str(), "inside the coalition: named");
-    assert!(outs[0].body["data"]["organisation"].is_null(), "anonymous outside: {}", outs[0].raw);
-    assert_eq!(outs[1].body["data"]["organisation"], org.as_str(), "attributed to the organisation");
+    assert_eq!(
+        ins[0].body["data"]["organisation"],
+        org.as_str(),
+        "inside the coalition: named"
+    );
+    assert!(
+        outs[0].body["data"]["organisation"].is_null(),
+        "anonymous outside: {}",
+        outs[0].raw
+    );
+    assert_eq!(
+        outs[1].body["data"]["organisation"],
+        org.as_str(),
+        "attributed to the organisation"
+    );
 }

@@ -4,8 +4,8 @@ use async_graphql::{ID, InputObject, MaybeUndefined, Result, SimpleObject};
 
 use crate::graphql::changes::{ChangeAction, ChangeEntityType};
 use crate::graphql::mutation::support::{opt_id, patch, patch_id};
-use crate::graphql::webhooks::{Webhook, WebhookDelivery};
 use crate::graphql::user_error::UserError;
+use crate::graphql::webhooks::{Webhook, WebhookDelivery};
 use crate::ids::NodeType;
 use crate::webhooks::WebhookFields;
 
