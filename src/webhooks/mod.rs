@@ -16,6 +16,7 @@ pub mod listing;
 mod manage;
 pub mod payload;
 mod queue;
+mod record;
 mod resolve;
 pub mod seal;
 pub mod secret;

@@ -75,7 +75,8 @@ pub async fn viewer_for(db: &impl ConnectionTrait, org: i32) -> AppResult<Option
 }
 
 /// The secrets that sign for `w` now: the current one, and the previous one until its overlap
-/// ends.
+/// ends (left out if it can no longer be opened). An error when the current one cannot be
+/// opened: it was sealed under a token secret this service no longer has.
 pub fn secrets(sealer: &Sealer, w: &webhook::Model) -> AppResult<Vec<Secret>> {
     let open = |sealed: &str| {
         let bytes = sealer.open(sealed)?;
@@ -85,7 +86,10 @@ pub fn secrets(sealer: &Sealer, w: &webhook::Model) -> AppResult<Vec<Secret>> {
     if let (Some(prev), Some(until)) = (&w.previous_secret, w.previous_secret_until)
         && until > Utc::now()
     {
-        out.push(open(prev)?);
+        match open(prev) {
+            Ok(s) => out.push(s),
+            Err(e) => tracing::warn!(webhook = w.id, error = ?e, "the previous webhook secret cannot be opened"),
+        }
     }
     Ok(out)
 }

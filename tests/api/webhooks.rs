@@ -4,6 +4,7 @@
 
 mod delivery;
 mod manage;
+mod python;
 mod receiver;
 mod replicas;
 mod retries;
