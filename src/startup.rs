@@ -160,7 +160,7 @@ async fn start_webhooks(
     }
     let own = DatabaseSettings {
         database_url: db_settings.database_url.clone(),
-        db_pool: 3,
+        db_pool: 4,
     };
     let (pool, _) = db::connect(&own).await?;
     let retention = serve.changes.change_retention_days;

@@ -77,7 +77,11 @@ async fn deliveries(m: &SchemaManager<'_>) -> Result<(), DbErr> {
         false,
     )
     .await?;
+    // A webhook's due deliveries; the next one due overall; the leased ones; a record's earlier
+    // deliveries to the same webhook; old ones to prune.
+    index(m, "webhook_delivery", &["webhook_id", "state", "next_attempt_ms"]).await?;
     index(m, "webhook_delivery", &["state", "next_attempt_ms"]).await?;
+    index(m, "webhook_delivery", &["state", "locked_until_ms"]).await?;
     index(m, "webhook_delivery", &["webhook_id", "record_key", "id"]).await?;
     index(m, "webhook_delivery", &["created_at"]).await
 }

@@ -5,7 +5,7 @@
 use entity::{coalition, organisation, webhook};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use super::codes::{ARCHIVED, INVALID, LIMIT_REACHED, NOT_FOUND, TOO_LONG};
+use super::codes::{ARCHIVED, INVALID, LIMIT_REACHED, NOT_FOUND, REQUIRED, TOO_LONG};
 use super::{WebhookFields, resolve, ssrf};
 use crate::config::WebhookSettings;
 use crate::ids::NodeType;
@@ -27,10 +27,10 @@ pub async fn fields(db: &impl ConnectionTrait, settings: &WebhookSettings, f: &m
     if let Some(url) = &f.url {
         let url = url.trim().to_string();
         if let Err(why) = check_url(settings, &url).await {
-            let code = if url.chars().count() > MAX_URL {
-                TOO_LONG
-            } else {
-                INVALID
+            let code = match url.chars().count() {
+                0 => REQUIRED,
+                n if n > MAX_URL => TOO_LONG,
+                _ => INVALID,
             };
             check.fail("url", code, why);
         }

@@ -132,6 +132,30 @@ async fn input_is_checked_and_changes_are_made_by_admins_only() {
         platform["userErrors"][0]["code"], "REQUIRED",
         "a platform admin names the organisation"
     );
+    let empty = mutate(
+        &app,
+        &w.member_admin,
+        "createWebhook",
+        "CreateWebhookInput",
+        sel,
+        json!({ "url": " " }),
+    )
+    .await;
+    assert_eq!(empty["userErrors"][0]["code"], "REQUIRED");
+    let long = format!("http://127.0.0.1/{}", "a".repeat(2100));
+    let long = mutate(
+        &app,
+        &w.member_admin,
+        "createWebhook",
+        "CreateWebhookInput",
+        sel,
+        json!({ "url": long }),
+    )
+    .await;
+    assert_eq!(long["userErrors"][0]["code"], "TOO_LONG");
+    let nul = json!({ "url": "http://127.0.0.1:9/", "description": "a\u{0}b" });
+    let nul = mutate(&app, &w.member_admin, "createWebhook", "CreateWebhookInput", sel, nul).await;
+    assert_eq!(nul["userErrors"][0]["code"], "INVALID", "{nul}");
     let q = "mutation { createWebhook(input: { url: \"http://127.0.0.1:9/\" }) { webhook { id } } }";
     assert_eq!(app.error_code_as(&w.member_editor, q, json!({})).await, "FORBIDDEN");
 
