@@ -93,8 +93,12 @@ define_codes! {
     CrossCoalition = "CROSS_COALITION", in [UserError];
     /// `expectedVersion` is not the record's version: someone changed it in between.
     VersionConflict = "VERSION_CONFLICT", in [UserError];
-    /// A new token for an archived organisation.
+    /// A new token or webhook for an archived organisation.
     Archived = "ARCHIVED", in [UserError];
+    /// The webhook is disabled: enable it with `updateWebhook` first.
+    Disabled = "DISABLED", in [UserError];
+    /// The organisation has as many webhooks as it may have (100).
+    LimitReached = "LIMIT_REACHED", in [UserError];
 
     // ---- extensions.reason: why a token was refused (with UNAUTHENTICATED), and more ----
     /// `Authorization` uses a scheme other than `Bearer`.

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod changes;
 pub mod limits;
+pub mod webhooks;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -12,6 +13,7 @@ use clap::Args;
 pub use api::{ApiSettings, Environment};
 pub use changes::ChangeSettings;
 pub use limits::LimitSettings;
+pub use webhooks::WebhookSettings;
 
 /// Where the database lives when nothing is configured: a SQLite file in the working directory,
 /// created on first start.
@@ -60,6 +62,9 @@ pub struct ServeSettings {
     /// Retention of change events and limits of subscriptions.
     #[command(flatten)]
     pub changes: ChangeSettings,
+    /// Webhook delivery: allowed receivers, workers, timeout and retries.
+    #[command(flatten)]
+    pub webhooks: WebhookSettings,
 }
 
 impl Default for ServeSettings {
@@ -71,6 +76,7 @@ impl Default for ServeSettings {
             limits: LimitSettings::default(),
             api: ApiSettings::default(),
             changes: ChangeSettings::default(),
+            webhooks: WebhookSettings::default(),
         }
     }
 }

@@ -26,11 +26,13 @@ pub enum NodeType {
     AuditEvent,
     ApiToken,
     ChangeEvent,
+    Webhook,
+    WebhookDelivery,
 }
 
 impl NodeType {
     /// Every node type.
-    pub const ALL: [NodeType; 15] = [
+    pub const ALL: [NodeType; 17] = [
         NodeType::Organisation,
         NodeType::Coalition,
         NodeType::CoalitionMembership,
@@ -46,6 +48,8 @@ impl NodeType {
         NodeType::AuditEvent,
         NodeType::ApiToken,
         NodeType::ChangeEvent,
+        NodeType::Webhook,
+        NodeType::WebhookDelivery,
     ];
 
     /// The GraphQL type name.
@@ -66,6 +70,8 @@ impl NodeType {
             NodeType::AuditEvent => "AuditEvent",
             NodeType::ApiToken => "ApiToken",
             NodeType::ChangeEvent => "ChangeEvent",
+            NodeType::Webhook => "Webhook",
+            NodeType::WebhookDelivery => "WebhookDelivery",
         }
     }
 

@@ -23,3 +23,4 @@ pub mod startup;
 pub mod telemetry;
 pub mod text;
 pub mod viewer;
+pub mod webhooks;

@@ -15,6 +15,8 @@ use crate::config::{ChangeSettings, DatabaseSettings, ServeSettings};
 use crate::db::{self, StatementCounter};
 use crate::graphql::Api;
 use crate::http::{Gate, layers};
+use crate::webhooks::Webhooks;
+use crate::webhooks::seal::Sealer;
 use crate::{http, seed};
 
 /// What every request handler shares.
@@ -36,6 +38,8 @@ pub struct AppState {
     pub changes: Arc<ChangeSettings>,
     /// Open WebSocket sessions per client.
     pub sockets: crate::http::ws::Sockets,
+    /// Webhook settings and the sealer of their secrets, for the webhook mutations.
+    pub webhooks: Arc<Webhooks>,
 }
 
 /// The routes of the service.
@@ -87,6 +91,12 @@ impl Application {
         let background = db::connect_background(db_settings).await?;
         let hub = Hub::start(background.clone()).await?;
         crate::changes::retention::keep_pruning(background, serve.changes.change_retention_days);
+        let webhooks = Arc::new(Webhooks::new(
+            serve.webhooks.clone(),
+            Sealer::new(&keys),
+            keys.cursors().clone(),
+        ));
+        start_webhooks(db_settings, serve, &hub, &webhooks).await?;
         Ok(Application {
             listener,
             // observe: metrics of this service, with its statement counter
@@ -99,6 +109,7 @@ impl Application {
                 hub,
                 changes: Arc::new(serve.changes.clone()),
                 sockets: Default::default(),
+                webhooks,
             },
             statements,
         })
@@ -137,6 +148,27 @@ impl Application {
             .with_graceful_shutdown(shutdown_signal())
             .await
     }
+}
+
+/// Starts this replica's webhook workers on a small pool of their own (unless the settings ask
+/// for none), so delivery never takes a connection from requests.
+async fn start_webhooks(
+    db_settings: &DatabaseSettings,
+    serve: &ServeSettings,
+    hub: &Hub,
+    webhooks: &Arc<Webhooks>,
+) -> anyhow::Result<()> {
+    if serve.webhooks.webhook_workers == 0 {
+        tracing::info!("no webhook workers on this replica (SAMENSPEL_WEBHOOK_WORKERS=0)");
+        return Ok(());
+    }
+    let own = DatabaseSettings {
+        database_url: db_settings.database_url.clone(),
+        db_pool: 4,
+    };
+    let (pool, _) = db::connect(&own).await?;
+    let retention = serve.changes.change_retention_days;
+    crate::webhooks::start(pool, hub.clone(), webhooks.clone(), retention)
 }
 
 async fn shutdown_signal() {

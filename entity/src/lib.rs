@@ -20,6 +20,8 @@ pub mod person;
 pub mod question_theme;
 pub mod theme;
 pub mod track_session;
+pub mod webhook;
+pub mod webhook_delivery;
 pub mod workgroup;
 pub mod workgroup_membership;
 pub mod workgroup_theme;

@@ -21,6 +21,8 @@ pub struct JwtKeys {
     signing: EncodingKey,
     verifying: HashMap<String, DecodingKey>,
     cursors: CursorKey,
+    /// Every secret by its `kid`, the current one first, for keys derived from them.
+    secrets: Vec<(String, Vec<u8>)>,
     /// `iss` of the tokens issued and accepted.
     pub issuer: String,
     /// `aud` of the tokens issued and accepted.
@@ -72,14 +74,17 @@ impl JwtKeys {
 
     fn from_secrets(current: &[u8], previous: &[String], settings: &JwtSettings) -> Self {
         let mut verifying = HashMap::new();
+        let mut secrets = vec![(kid_of(current), current.to_vec())];
         for secret in previous.iter().map(|s| s.as_bytes()).chain([current]) {
             verifying.insert(kid_of(secret), DecodingKey::from_secret(secret));
         }
+        secrets.extend(previous.iter().map(|s| (kid_of(s.as_bytes()), s.as_bytes().to_vec())));
         JwtKeys {
             kid: kid_of(current),
             signing: EncodingKey::from_secret(current),
             verifying,
             cursors: CursorKey::derive(current, previous.iter().map(|s| s.as_bytes())),
+            secrets,
             issuer: settings.issuer.clone(),
             audience: settings.audience.clone(),
         }
@@ -104,6 +109,21 @@ impl JwtKeys {
     /// The key named `kid`, current or previous.
     pub fn verifying_key(&self, kid: &str) -> Option<&DecodingKey> {
         self.verifying.get(kid)
+    }
+
+    /// A 32-byte key for `purpose` derived (HKDF-SHA256) from each secret, by the secret's
+    /// `kid`, the current secret's first: what the service seals at rest stays readable across
+    /// a rotation, and is worthless without the secret.
+    pub fn derive(&self, purpose: &[u8]) -> Vec<(String, [u8; 32])> {
+        self.secrets
+            .iter()
+            .map(|(kid, secret)| {
+                let mut key = [0u8; 32];
+                // 32 bytes is far below HKDF-SHA256's limit of 255 blocks: expanding cannot fail.
+                let _ = hkdf::Hkdf::<Sha256>::new(None, secret).expand(purpose, &mut key);
+                (kid.clone(), key)
+            })
+            .collect()
     }
 }
 

@@ -4,13 +4,13 @@
 use chrono::{DateTime, Utc};
 use entity::{change_event as ce, change_log};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 
 use crate::error::AppResult;
 
 /// Removes the events that occurred before `cutoff`; returns how many.
 pub async fn prune(db: &DatabaseConnection, cutoff: DateTime<Utc>) -> AppResult<u64> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let newest_old: Option<Option<i64>> = ce::Entity::find()
         .select_only()
         .column_as(ce::Column::Id.max(), "m")

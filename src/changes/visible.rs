@@ -87,7 +87,7 @@ async fn records(db: &impl ConnectionTrait, viewer: &Viewer, t: NodeType, ids: &
         T::LearningTrack => seen::<learning_track::Entity>(db, viewer, ids).await?,
         T::Meeting => seen::<meeting::Entity>(db, viewer, ids).await?,
         T::Outcome => seen::<outcome::Entity>(db, viewer, ids).await?,
-        T::AuditEvent | T::ApiToken | T::ChangeEvent => return Ok(None),
+        T::AuditEvent | T::ApiToken | T::ChangeEvent | T::Webhook | T::WebhookDelivery => return Ok(None),
     }))
 }
 

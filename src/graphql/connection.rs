@@ -8,6 +8,7 @@ use futures_util::future::{BoxFuture, Shared};
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, Select};
 
 use super::types::*;
+use super::webhooks::{Webhook, WebhookDelivery};
 use crate::auth::JwtKeys;
 use crate::auth::graphql::ApiToken;
 use crate::error::AppResult;
@@ -82,7 +83,9 @@ pub struct Edge<N> {
     concrete(name = "MeetingEdge", params(Meeting)),
     concrete(name = "OutcomeEdge", params(Outcome)),
     concrete(name = "AuditEventEdge", params(AuditEvent)),
-    concrete(name = "ApiTokenEdge", params(ApiToken))
+    concrete(name = "ApiTokenEdge", params(ApiToken)),
+    concrete(name = "WebhookEdge", params(Webhook)),
+    concrete(name = "WebhookDeliveryEdge", params(WebhookDelivery))
 )]
 impl<N: OutputType> Edge<N> {
     /// Opaque position of this row; pass it as `after` or `before`.
@@ -117,7 +120,9 @@ pub struct Conn<N> {
     concrete(name = "MeetingConnection", params(Meeting)),
     concrete(name = "OutcomeConnection", params(Outcome)),
     concrete(name = "AuditEventConnection", params(AuditEvent)),
-    concrete(name = "ApiTokenConnection", params(ApiToken))
+    concrete(name = "ApiTokenConnection", params(ApiToken)),
+    concrete(name = "WebhookConnection", params(Webhook)),
+    concrete(name = "WebhookDeliveryConnection", params(WebhookDelivery))
 )]
 impl<N: OutputType> Conn<N>
 where

@@ -14,6 +14,7 @@ pub mod query;
 pub mod scalars;
 pub mod types;
 pub mod user_error;
+pub mod webhooks;
 
 use async_graphql::Schema;
 use sea_orm::DatabaseConnection;

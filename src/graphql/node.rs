@@ -34,6 +34,8 @@ pub enum Node {
     Outcome(Outcome),
     AuditEvent(AuditEvent),
     ChangeEvent(super::changes::ChangeEvent),
+    Webhook(super::webhooks::Webhook),
+    WebhookDelivery(super::webhooks::WebhookDelivery),
 }
 
 /// The object behind one ID; `want` says which parents of a learning question to join in.
@@ -85,6 +87,14 @@ pub async fn load(l: &Loaders, t: NodeType, id: i32, want: QuestionParents) -> R
         T::ChangeEvent => crate::changes::feed::one(l.db(), l.viewer(), id.into())
             .await?
             .map(|m| Node::ChangeEvent(super::changes::ChangeEvent(m))),
+        T::Webhook => l
+            .one::<entity::webhook::Entity>(id)
+            .await?
+            .map(|m| Node::Webhook(super::webhooks::Webhook(m))),
+        T::WebhookDelivery => l
+            .one::<entity::webhook_delivery::Entity>(id)
+            .await?
+            .map(|m| Node::WebhookDelivery(super::webhooks::WebhookDelivery(m))),
     })
 }
 

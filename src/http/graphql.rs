@@ -55,7 +55,11 @@ pub async fn graphql(
     };
     crate::observe::operation::report_organisation(viewer.organisation_id());
     let loaders = Arc::new(Loaders::new(state.db.clone(), Arc::new(viewer)));
-    let batch = req.batch.data(loaders.clone()).data(state.keys.clone());
+    let batch = req
+        .batch
+        .data(loaders.clone())
+        .data(state.keys.clone())
+        .data(state.webhooks.clone());
     let res: BatchResponse = loaders.drive(state.api.execute_batch(batch)).await;
     reply::executed(Budget::annotate(budget, res), req.format)
 }

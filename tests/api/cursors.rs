@@ -79,6 +79,21 @@ fn forged() -> Vec<String> {
     out
 }
 
+/// Webhook receivers on this machine are allowed, so the `webhooks` list can have a row.
+fn receivers_allowed(s: &mut samenspel::config::ServeSettings) {
+    s.webhooks.webhook_allow_private = true;
+    s.webhooks.webhook_allow_http = true;
+}
+
+/// A webhook of the token's own organisation (a receiver that is never there: port 9).
+async fn a_webhook(app: &TestApp, token: &str) {
+    let q = "mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { userErrors { code } } }";
+    let d = app
+        .data_as(token, q, json!({ "i": { "url": "http://127.0.0.1:9/hook" } }))
+        .await;
+    assert_eq!(d["createWebhook"]["userErrors"], json!([]), "{d}");
+}
+
 async fn code(app: &TestApp, token: &str, field: &str, arg: &str, cursor: &str) -> String {
     let q = format!("query($c: String) {{ {field}({arg}: $c, first: 1) {{ totalCount }} }}");
     let q = if arg == "before" { q.replace("first", "last") } else { q };
@@ -91,15 +106,17 @@ async fn code(app: &TestApp, token: &str, field: &str, arg: &str, cursor: &str) 
 
 #[tokio::test]
 async fn only_cursors_issued_for_the_same_list_page_on_every_root_connection() {
-    let app = spawn_app().await;
+    let app = spawn_app_with(receivers_allowed).await;
     let rows = writes::arrange(&app).await;
     let token = &rows.token;
     rows.send(&app, "createTheme", rows.input("createTheme", 1)).await; // an audit event
-    let other = spawn_app().await;
+    a_webhook(&app, token).await;
+    let other = spawn_app_with(receivers_allowed).await;
     let other_rows = writes::arrange(&other).await;
     other_rows
         .send(&other, "createTheme", other_rows.input("createTheme", 1))
         .await;
+    a_webhook(&other, &other_rows.token).await;
     let connections = root_connections(&app).await;
     let forged = forged();
     for (i, field) in connections.iter().enumerate() {

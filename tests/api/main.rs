@@ -40,4 +40,5 @@ mod statements;
 mod text_fields;
 mod text_limits;
 mod visibility;
+mod webhooks;
 mod writes;

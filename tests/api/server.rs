@@ -81,7 +81,13 @@ pub struct Server {
 impl Server {
     /// Starts `serve --addr 127.0.0.1:0 --no-seed` and waits until it listens.
     pub fn start(database_url: &str) -> Server {
+        Server::start_with(database_url, &[])
+    }
+
+    /// Like `start`, with more environment variables.
+    pub fn start_with(database_url: &str, env: &[(&str, &str)]) -> Server {
         let mut child = command(database_url)
+            .envs(env.iter().copied())
             .args(["serve", "--addr", "127.0.0.1:0", "--no-seed"])
             .stdout(Stdio::null())
             .stderr(Stdio::piped())

@@ -67,6 +67,11 @@ pub enum ChangeEntityType {
     Outcome,
     /// An API token (seen by its organisation's admins).
     ApiToken,
+    /// A webhook (seen by its organisation's admins).
+    Webhook,
+    /// A webhook delivery queued by hand, a ping or a redelivery (seen by the organisation's
+    /// admins).
+    WebhookDelivery,
 }
 
 impl From<ChangeEntityType> for NodeType {
@@ -85,7 +90,34 @@ impl From<ChangeEntityType> for NodeType {
             C::Meeting => NodeType::Meeting,
             C::Outcome => NodeType::Outcome,
             C::ApiToken => NodeType::ApiToken,
+            C::Webhook => NodeType::Webhook,
+            C::WebhookDelivery => NodeType::WebhookDelivery,
         }
+    }
+}
+
+impl ChangeEntityType {
+    /// The enum value of a node type the feed reports on.
+    pub fn of(t: NodeType) -> Option<ChangeEntityType> {
+        use ChangeEntityType as C;
+        [
+            C::Organisation,
+            C::Coalition,
+            C::CoalitionMembership,
+            C::Workgroup,
+            C::Person,
+            C::Theme,
+            C::LearningQuestion,
+            C::Contribution,
+            C::LearningTrack,
+            C::Meeting,
+            C::Outcome,
+            C::ApiToken,
+            C::Webhook,
+            C::WebhookDelivery,
+        ]
+        .into_iter()
+        .find(|c| NodeType::from(*c) == t)
     }
 }
 

@@ -8,6 +8,7 @@ mod questions;
 mod support;
 mod tokens;
 mod tracks;
+mod webhooks;
 mod workgroups;
 
 use async_graphql::MergedObject;
@@ -25,4 +26,5 @@ pub struct MutationRoot(
     outcomes::OutcomeMutation,
     workgroups::WorkgroupMutation,
     tracks::TrackMutation,
+    webhooks::WebhookMutation,
 );

@@ -22,6 +22,7 @@ pub struct QueryRoot(
     viewer::ViewerQuery,
     audit::AuditQuery,
     super::changes::ChangesQuery,
+    super::webhooks::WebhookQuery,
 );
 
 /// The database of the request.

@@ -1,0 +1,123 @@
+//! The dispatcher of one replica: when the log's head moves (and once a second), each enabled
+//! webhook reads the events after its position that its organisation may see and that its
+//! filter wants, queues one delivery per event, and moves its position on, all in one
+//! transaction. On PostgreSQL the webhook rows are taken `FOR UPDATE SKIP LOCKED`, so two
+//! replicas never fan out the same event to the same webhook; SQLite serialises the whole round.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::sync::Arc;
+use std::time::Duration;
+
+use entity::webhook;
+use sea_orm::sea_query::{Expr, LockBehavior, LockType};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use tokio::sync::Notify;
+
+use super::queue::{self, NewDelivery};
+use super::store;
+use crate::changes::feed;
+use crate::changes::hub::Hub;
+use crate::error::{AppError, AppResult};
+use crate::viewer::Viewer;
+
+/// Events read per webhook and round.
+const PAGE: u64 = 100;
+
+/// Follows the log until the process ends; `wake` tells this replica's workers that deliveries
+/// may be waiting.
+pub async fn run(db: DatabaseConnection, hub: Hub, wake: Arc<Notify>) {
+    let mut head = hub.head();
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        let now = *head.borrow_and_update();
+        match round(&db, now).await {
+            // A full page: read on at once.
+            Ok(true) => {
+                wake.notify_one();
+                continue;
+            }
+            Ok(false) => wake.notify_one(),
+            Err(e) => tracing::warn!(error = ?e, "fanning change events out to webhooks failed"),
+        }
+        tokio::select! {
+            r = head.changed() => if r.is_err() { return },
+            _ = tick.tick() => {},
+        }
+    }
+}
+
+/// One round up to `head`; whether some webhook has more to read.
+async fn round(db: &DatabaseConnection, head: i64) -> AppResult<bool> {
+    let txn = crate::db::begin_write(db).await?;
+    let mut due = webhook::Entity::find()
+        .filter(webhook::Column::DisabledAt.is_null())
+        .filter(webhook::Column::Position.lt(head))
+        .order_by_asc(webhook::Column::Id);
+    if txn.get_database_backend() == DbBackend::Postgres {
+        due = due.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
+    }
+    let hooks = due.all(&txn).await?;
+    let mut viewers: HashMap<i32, Option<Viewer>> = HashMap::new();
+    let mut more = false;
+    for hook in hooks {
+        let org = hook.organisation_id;
+        let viewer = match viewers.entry(org) {
+            Entry::Occupied(v) => v.into_mut(),
+            Entry::Vacant(slot) => slot.insert(store::viewer_for(&txn, org).await?),
+        };
+        more |= fan_out(&txn, &hook, viewer.as_ref(), head).await?;
+    }
+    txn.commit().await?;
+    Ok(more)
+}
+
+/// Queues the deliveries of `hook` after its position; whether more events wait.
+async fn fan_out(
+    db: &impl ConnectionTrait,
+    hook: &webhook::Model,
+    viewer: Option<&Viewer>,
+    head: i64,
+) -> AppResult<bool> {
+    // An archived organisation hears nothing: its position just moves on.
+    let (events, more) = match viewer {
+        None => (Vec::new(), false),
+        Some(v) => match feed::page(db, v, Some(hook.position), PAGE, &store::filter(hook)).await {
+            Ok(page) => page,
+            Err(AppError::CursorExpired(_)) => {
+                let through = feed::pruned_through(db).await?;
+                tracing::warn!(
+                    webhook = hook.id,
+                    through,
+                    "webhook fell behind retention; events were skipped"
+                );
+                return set_position(db, hook, through).await.map(|_| true);
+            }
+            Err(e) => return Err(e),
+        },
+    };
+    let position = match events.last() {
+        Some(last) => last.id,
+        // Nothing more it may see up to `head`: every event up to it has committed.
+        None if !more => hook.position.max(head),
+        None => hook.position,
+    };
+    let new = events.iter().map(|ev| NewDelivery::event(hook.id, ev)).collect();
+    queue::insert(db, new).await?;
+    set_position(db, hook, position).await?;
+    Ok(more)
+}
+
+async fn set_position(db: &impl ConnectionTrait, hook: &webhook::Model, position: i64) -> AppResult<()> {
+    if position != hook.position {
+        webhook::Entity::update_many()
+            .col_expr(webhook::Column::Position, Expr::value(position))
+            .filter(webhook::Column::Id.eq(hook.id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
