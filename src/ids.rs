@@ -52,6 +52,15 @@ impl NodeType {
         NodeType::WebhookDelivery,
     ];
 
+    /// Whether a change to a record of this type can change what a token may do or see: its
+    /// own row, its organisation, or the coalitions that organisation is a member of.
+    pub fn decides_who_sees(self) -> bool {
+        matches!(
+            self,
+            NodeType::ApiToken | NodeType::Organisation | NodeType::Coalition | NodeType::CoalitionMembership
+        )
+    }
+
     /// The GraphQL type name.
     pub fn name(self) -> &'static str {
         match self {

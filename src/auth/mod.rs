@@ -1,7 +1,9 @@
 //! Authentication: HS256 JWT bearer tokens, each backed by an `api_token` row that is checked on
-//! every request, so expiry and revocation hold immediately.
+//! every request, so expiry and revocation hold immediately (across PostgreSQL replicas: within a
+//! second, see [`cache`]).
 
 pub mod authenticate;
+pub mod cache;
 pub mod commands;
 pub mod graphql;
 pub mod jwt;

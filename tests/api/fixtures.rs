@@ -50,8 +50,10 @@ pub async fn coalition(db: &DatabaseConnection, slug: &str) -> coalition::Model 
     .unwrap()
 }
 
+/// Makes `organisation_id` a member of `coalition_id`, past the write path: like another process
+/// would, so it also empties the token cache a PostgreSQL replica keeps for up to a second.
 pub async fn member(db: &DatabaseConnection, coalition_id: i32, organisation_id: i32) -> coalition_membership::Model {
-    coalition_membership::ActiveModel {
+    let m = coalition_membership::ActiveModel {
         id: NotSet,
         coalition_id: Set(coalition_id),
         organisation_id: Set(organisation_id),
@@ -62,7 +64,9 @@ pub async fn member(db: &DatabaseConnection, coalition_id: i32, organisation_id:
     }
     .insert(db)
     .await
-    .unwrap()
+    .unwrap();
+    samenspel::auth::cache::forget_all();
+    m
 }
 
 pub fn workgroup_am(coalition_id: i32, name: String, visibility: Visibility) -> workgroup::ActiveModel {

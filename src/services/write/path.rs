@@ -166,6 +166,11 @@ where
         log(&txn, actor, operation, &changes).await?;
     }
     txn.commit().await?;
+    if changes.iter().any(|c| c.node.decides_who_sees()) {
+        // A token, an organisation or a membership changed: this replica's cached token rows
+        // may be wrong from now on.
+        crate::auth::cache::forget_all();
+    }
     if !changes.is_empty() {
         signal::local();
     }

@@ -42,6 +42,19 @@ async fn post(address: &str, token: &str, query: &str, variables: Value) -> Valu
     body["data"].clone()
 }
 
+/// Why `address` refuses `token` (`extensions.reason`), or `None` when it takes it.
+async fn refusal(address: &str, token: &str) -> Option<String> {
+    let res = reqwest::Client::new()
+        .post(format!("{address}/graphql"))
+        .bearer_auth(token)
+        .json(&json!({ "query": "{ viewer { role } }" }))
+        .send()
+        .await
+        .unwrap();
+    let body: Value = res.json().await.unwrap();
+    body["errors"][0]["extensions"]["reason"].as_str().map(String::from)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_change_and_a_revocation_through_one_replica_reach_the_other() {
     let (url, _dir) = fresh_database_url().await;
@@ -82,6 +95,12 @@ async fn a_change_and_a_revocation_through_one_replica_reach_the_other() {
     assert_eq!(got["changes"]["nodeId"], id.as_str());
     assert!(took < within, "delivered across replicas in {took:?}");
 
+    // Replica A has read the reader's token row (PostgreSQL: and keeps it up to a second).
+    let viewer = "{ viewer { role } }";
+    assert_eq!(
+        post(&a.address, &reader, viewer, json!({})).await["viewer"]["role"],
+        "READER"
+    );
     let started = Instant::now();
     post(
         &b.address,
@@ -90,6 +109,10 @@ async fn a_change_and_a_revocation_through_one_replica_reach_the_other() {
         json!({ "id": reader_id }),
     )
     .await;
+    // Refused at once on the replica that revoked it, within a second on the other.
+    assert_eq!(refusal(&b.address, &reader).await.as_deref(), Some("TOKEN_REVOKED"));
+    tokio::time::sleep_until((started + samenspel::auth::cache::TTL).into()).await;
+    assert_eq!(refusal(&a.address, &reader).await.as_deref(), Some("TOKEN_REVOKED"));
     let (code, reason) = ws.closed().await;
     assert_eq!(code, 4403, "{reason}");
     assert!(

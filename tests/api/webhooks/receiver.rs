@@ -31,7 +31,6 @@ pub struct Hit {
     pub id: String,
     pub timestamp: String,
     pub signature: String,
-    pub raw: String,
     pub body: Value,
     pub at: Instant,
 }
@@ -92,13 +91,11 @@ async fn receive(State(inner): State<Arc<Inner>>, headers: HeaderMap, body: Byte
             .unwrap_or_default()
             .to_string()
     };
-    let raw = String::from_utf8_lossy(&body).to_string();
     inner.hits.lock().unwrap().push(Hit {
         id: header("webhook-id"),
         timestamp: header("webhook-timestamp"),
         signature: header("webhook-signature"),
-        body: serde_json::from_str(&raw).unwrap_or(Value::Null),
-        raw,
+        body: serde_json::from_slice(&body).unwrap_or(Value::Null),
         at: Instant::now(),
     });
     let reply = inner.replies.lock().unwrap().pop_front();
