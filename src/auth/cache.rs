@@ -3,7 +3,8 @@
 //! organisation or a changed coalition membership holds at once on the replica that made it
 //! (its write path empties this cache after the commit) and within one second on every other
 //! replica and for the command line (an entry is used for at most [`TTL`] after its row was
-//! read). Expiry is checked on every request against the row, so it holds to the second.
+//! read; in practice sooner, as the change hub empties the cache when `NOTIFY` brings such a
+//! change). Expiry is checked on every request against the row, so it holds to the second.
 //!
 //! Only PostgreSQL deployments cache: on SQLite the row is a library call away and the command
 //! line, another process, must revoke at once.

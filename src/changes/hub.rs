@@ -3,7 +3,8 @@
 //! lost notification, or a write by another process on SQLite, is noticed within a second).
 //! Subscribers wait on the head; when it moves they read the new events from the table. The
 //! hub also announces revoked tokens and archived organisations, so sockets opened with them
-//! close.
+//! close, and drops the replica's cached token rows when another replica changed a token, an
+//! organisation or a membership.
 
 use std::time::Duration;
 
@@ -118,24 +119,36 @@ async fn notified(pg: &mut Listener) {
     }
 }
 
+/// Reads the events between `from` and `to` that change what a token may do or see. When there
+/// are any, this replica's cached token rows are dropped (another replica made the change: the
+/// cache's one-second promise is then kept in milliseconds), and revocations and archivals are
+/// announced to the sessions that listen.
 async fn announce_endings(db: &DatabaseConnection, ended: &broadcast::Sender<Ended>, from: i64, to: i64) {
-    if ended.receiver_count() == 0 {
+    let caching = db.get_database_backend() == DbBackend::Postgres;
+    if !caching && ended.receiver_count() == 0 {
         return;
     }
+    let kinds = NodeType::ALL
+        .into_iter()
+        .filter(|t| t.decides_who_sees())
+        .map(NodeType::name);
     let rows = ce::Entity::find()
         .filter(ce::Column::Id.gt(from))
         .filter(ce::Column::Id.lte(to))
-        .filter(ce::Column::Action.is_in([Action::Revoked.as_str(), Action::Archived.as_str()]))
-        .filter(ce::Column::EntityType.is_in([NodeType::ApiToken.name(), NodeType::Organisation.name()]))
+        .filter(ce::Column::EntityType.is_in(kinds))
         .order_by_asc(ce::Column::Id)
         .all(db)
         .await
         .unwrap_or_default();
-    for r in rows {
-        let e = if r.entity_type == NodeType::ApiToken.name() {
-            Ended::Token(r.entity_id)
-        } else {
-            Ended::Organisation(r.entity_id)
+    if caching && !rows.is_empty() {
+        crate::auth::cache::forget_all();
+    }
+    let ending = [Action::Revoked.as_str(), Action::Archived.as_str()];
+    for r in rows.iter().filter(|r| ending.contains(&r.action.as_str())) {
+        let e = match NodeType::parse(&r.entity_type) {
+            Some(NodeType::ApiToken) => Ended::Token(r.entity_id),
+            Some(NodeType::Organisation) => Ended::Organisation(r.entity_id),
+            _ => continue,
         };
         let _ = ended.send(e);
     }
