@@ -9,6 +9,7 @@
 #
 #   bench/webhooks.sh
 #   BACKENDS=postgres EVENTS=2000 HOOKS=5 DURATION=20s bench/webhooks.sh
+#   NO_BUILD=1 BIN=/path/to/samenspel bench/webhooks.sh     # an existing binary, as it is
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -25,7 +26,7 @@ PG_DB=samenspel_bench_hooks
 PG_URL="postgres://postgres@127.0.0.1:5432/$PG_DB?sslmode=disable"
 SQLITE_FILE=/tmp/samenspel_bench_hooks.db
 SQLITE_URL="sqlite://$SQLITE_FILE?mode=rwc"
-BIN=$ROOT/target/release/samenspel
+BIN=${BIN:-$ROOT/target/release/samenspel}
 OUT=$BENCH/results/webhooks-$(date +%Y%m%d-%H%M%S)
 
 # shellcheck source=lib.sh
@@ -44,8 +45,10 @@ export SAMENSPEL_WEBHOOK_ALLOW_PRIVATE=true SAMENSPEL_WEBHOOK_ALLOW_HTTP=true
 
 require_tools
 command -v node >/dev/null || { echo "bench/webhooks.sh needs node" >&2; exit 1; }
-log "building the release binary"
-cargo build --release --quiet --bin samenspel --manifest-path "$ROOT/Cargo.toml"
+if [[ ! -x $BIN || -z ${NO_BUILD:-} ]]; then
+  log "building the release binary"
+  cargo build --release --quiet --bin samenspel --manifest-path "$ROOT/Cargo.toml"
+fi
 start_postgres
 
 # serve BACKEND [ENV=VALUE…]: starts the server (demo dataset on a new database); sets PID, URL.

@@ -26,22 +26,43 @@ use crate::viewer::Viewer;
 /// Events read per webhook and round.
 const PAGE: u64 = 100;
 
+/// Deliveries queued on PostgreSQL after which the dispatcher refreshes the table's statistics.
+/// The claim query needs the index on `(webhook_id, record_key, id)` for its "no earlier
+/// delivery of the same record" check; with statistics from when the table was small, the
+/// planner picks another index and the check reads every pending row per candidate (a backlog
+/// of 5,000 deliveries: 140 ms a claim instead of 0.3 ms). Autovacuum analyses too, but only
+/// after its nap, which is minutes of slow claims after a burst.
+const ANALYZE_EVERY: usize = 1_000;
+
 /// Follows the log until the process ends; `wake` tells this replica's workers that deliveries
 /// may be waiting.
 pub async fn run(db: DatabaseConnection, hub: Hub, wake: Arc<Notify>) {
     let mut head = hub.head();
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut queued = 0;
     loop {
         let now = *head.borrow_and_update();
-        match round(&db, now).await {
-            // A full page: read on at once.
-            Ok(true) => {
+        let more = match round(&db, now).await {
+            Ok((more, n)) => {
+                queued += n;
                 wake.notify_one();
-                continue;
+                more
             }
-            Ok(false) => wake.notify_one(),
-            Err(e) => tracing::warn!(error = ?e, "fanning change events out to webhooks failed"),
+            Err(e) => {
+                tracing::warn!(error = ?e, "fanning change events out to webhooks failed");
+                false
+            }
+        };
+        if queued >= ANALYZE_EVERY && db.get_database_backend() == DbBackend::Postgres {
+            queued = 0;
+            if let Err(e) = db.execute_unprepared("ANALYZE webhook_delivery").await {
+                tracing::warn!(error = %e, "refreshing the statistics of webhook deliveries failed");
+            }
+        }
+        if more {
+            // A full page: read on at once.
+            continue;
         }
         tokio::select! {
             r = head.changed() => if r.is_err() { return },
@@ -50,8 +71,9 @@ pub async fn run(db: DatabaseConnection, hub: Hub, wake: Arc<Notify>) {
     }
 }
 
-/// One round up to `head`; whether some webhook has more to read.
-async fn round(db: &DatabaseConnection, head: i64) -> AppResult<bool> {
+/// One round up to `head`: whether some webhook has more to read, and how many deliveries it
+/// queued.
+async fn round(db: &DatabaseConnection, head: i64) -> AppResult<(bool, usize)> {
     let txn = crate::db::begin_write(db).await?;
     let mut due = webhook::Entity::find()
         .filter(webhook::Column::DisabledAt.is_null())
@@ -62,26 +84,29 @@ async fn round(db: &DatabaseConnection, head: i64) -> AppResult<bool> {
     }
     let hooks = due.all(&txn).await?;
     let mut viewers: HashMap<i32, Option<Viewer>> = HashMap::new();
-    let mut more = false;
+    let (mut more, mut queued) = (false, 0);
     for hook in hooks {
         let org = hook.organisation_id;
         let viewer = match viewers.entry(org) {
             Entry::Occupied(v) => v.into_mut(),
             Entry::Vacant(slot) => slot.insert(store::viewer_for(&txn, org).await?),
         };
-        more |= fan_out(&txn, &hook, viewer.as_ref(), head).await?;
+        let (has_more, n) = fan_out(&txn, &hook, viewer.as_ref(), head).await?;
+        more |= has_more;
+        queued += n;
     }
     txn.commit().await?;
-    Ok(more)
+    Ok((more, queued))
 }
 
-/// Queues the deliveries of `hook` after its position; whether more events wait.
+/// Queues the deliveries of `hook` after its position: whether more events wait, and how many
+/// it queued.
 async fn fan_out(
     db: &impl ConnectionTrait,
     hook: &webhook::Model,
     viewer: Option<&Viewer>,
     head: i64,
-) -> AppResult<bool> {
+) -> AppResult<(bool, usize)> {
     // An archived organisation hears nothing: its position just moves on.
     let (events, more) = match viewer {
         None => (Vec::new(), false),
@@ -94,7 +119,7 @@ async fn fan_out(
                     through,
                     "webhook fell behind retention; events were skipped"
                 );
-                return set_position(db, hook, through).await.map(|_| true);
+                return set_position(db, hook, through).await.map(|_| (true, 0));
             }
             Err(e) => return Err(e),
         },
@@ -105,10 +130,11 @@ async fn fan_out(
         None if !more => hook.position.max(head),
         None => hook.position,
     };
-    let new = events.iter().map(|ev| NewDelivery::event(hook.id, ev)).collect();
+    let new: Vec<_> = events.iter().map(|ev| NewDelivery::event(hook.id, ev)).collect();
+    let queued = new.len();
     queue::insert(db, new).await?;
     set_position(db, hook, position).await?;
-    Ok(more)
+    Ok((more, queued))
 }
 
 async fn set_position(db: &impl ConnectionTrait, hook: &webhook::Model, position: i64) -> AppResult<()> {
