@@ -9,6 +9,7 @@ use anyhow::{Context, bail};
 use jsonwebtoken::{DecodingKey, EncodingKey};
 use sha2::{Digest, Sha256};
 
+use crate::archive::LinkKey;
 use crate::config::JwtSettings;
 use crate::paging::CursorKey;
 
@@ -21,6 +22,7 @@ pub struct JwtKeys {
     signing: EncodingKey,
     verifying: HashMap<String, DecodingKey>,
     cursors: CursorKey,
+    links: LinkKey,
     /// `iss` of the tokens issued and accepted.
     pub issuer: String,
     /// `aud` of the tokens issued and accepted.
@@ -80,6 +82,7 @@ impl JwtKeys {
             signing: EncodingKey::from_secret(current),
             verifying,
             cursors: CursorKey::derive(current, previous.iter().map(|s| s.as_bytes())),
+            links: LinkKey::derive(current, previous.iter().map(|s| s.as_bytes())),
             issuer: settings.issuer.clone(),
             audience: settings.audience.clone(),
         }
@@ -99,6 +102,11 @@ impl JwtKeys {
     /// and the previous ones (which still open the cursors they signed).
     pub fn cursors(&self) -> &CursorKey {
         &self.cursors
+    }
+
+    /// The keys of this server's export download links, derived like the cursor keys.
+    pub fn links(&self) -> &LinkKey {
+        &self.links
     }
 
     /// The key named `kid`, current or previous.

@@ -1,5 +1,6 @@
 //! Root mutation fields, one object per domain, merged into `Mutation`.
 
+mod archive;
 mod contributions;
 mod directory;
 mod meetings;
@@ -25,4 +26,5 @@ pub struct MutationRoot(
     outcomes::OutcomeMutation,
     workgroups::WorkgroupMutation,
     tracks::TrackMutation,
+    archive::ArchiveMutation,
 );
