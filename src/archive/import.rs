@@ -12,7 +12,7 @@ use super::format::{Counts, FORMAT, Header, Record, VERSION};
 use super::load::Loader;
 use crate::codes::Code;
 use crate::services::write::path::{self, Actor};
-use crate::services::write::{FieldError, WriteError, WriteResult, invalid};
+use crate::services::write::{Check, FieldError, WriteError, WriteResult, invalid};
 
 /// Longest line read, in bytes: far above the longest record the limits on text allow.
 pub const MAX_LINE_BYTES: usize = 4 << 20;
@@ -81,7 +81,12 @@ fn header(lines: &mut Lines, file: &mut impl BufRead) -> WriteResult<Header> {
             return Err(at(1, invalid("version", Code::Invalid, msg)));
         }
     }
-    serde_json::from_value(value).map_err(|e| at(1, json(e)))
+    let header: Header = serde_json::from_value(value).map_err(|e| at(1, json(e)))?;
+    // Checked before any statement names it: PostgreSQL refuses a NUL even in a lookup.
+    let mut c = Check::new();
+    c.slug("coalition", &header.coalition);
+    c.finish().map_err(|e| at(1, e))?;
+    Ok(header)
 }
 
 /// Refuses a slug taken by a coalition of this instance.

@@ -104,7 +104,7 @@ impl Loader {
         let id = self.orgs.get(slug).copied();
         if id.is_none() {
             let msg = format!(
-                "`{field}` names organisation \"{}\", which no earlier line holds",
+                "`{field}` names organisation {:?}, which no earlier line holds",
                 clip(slug)
             );
             c.fail(field, Code::NotFound, msg);
@@ -120,7 +120,7 @@ impl Loader {
                 Some(id) if ids.contains(id) => c.fail("themes", Code::Duplicate, "`themes` names a theme twice"),
                 Some(id) => ids.push(*id),
                 None => {
-                    let msg = format!("`themes` names theme \"{}\", which no earlier line holds", clip(slug));
+                    let msg = format!("`themes` names theme {:?}, which no earlier line holds", clip(slug));
                     c.fail("themes", Code::NotFound, msg);
                 }
             }
@@ -164,7 +164,7 @@ impl Loader {
                 }
                 .insert(w.db())
                 .await?;
-                w.record(created(NodeType::Organisation, row.id, Scope::PUBLIC));
+                w.record(created(NodeType::Organisation, row.id, Scope::PUBLIC).version(1));
                 row.id
             }
         };
@@ -198,7 +198,7 @@ impl Loader {
                 }
                 .insert(w.db())
                 .await?;
-                w.record(created(NodeType::Theme, row.id, Scope::PUBLIC));
+                w.record(created(NodeType::Theme, row.id, Scope::PUBLIC).version(1));
                 row.id
             }
         };
@@ -226,7 +226,7 @@ impl Loader {
         }
         .insert(w.db())
         .await?;
-        w.record(created(NodeType::Person, row.id, Scope::PUBLIC));
+        w.record(created(NodeType::Person, row.id, Scope::PUBLIC).version(1));
         self.people.insert(p.id, row.id);
         Ok(())
     }
@@ -276,7 +276,7 @@ impl Loader {
         }
         .insert(w.db())
         .await?;
-        w.record(created(NodeType::Coalition, row.id, Scope::PUBLIC.in_coalition(row.id)));
+        w.record(created(NodeType::Coalition, row.id, Scope::PUBLIC.in_coalition(row.id)).version(1));
         self.coalition = Some(row.id);
         Ok(())
     }

@@ -84,6 +84,15 @@ async fn bad_files_are_refused_and_nothing_is_imported() {
             "Unknown archive version none",
         ),
         (
+            "NUL in the header",
+            replaced(
+                &all,
+                "\"coalition\":\"archief-wooncirkels\"",
+                "\"coalition\":\"a\\u0000b\"",
+            ),
+            "line 1: `coalition` holds the control character U+0000",
+        ),
+        (
             "not an archive",
             b"{\"format\":\"csv\",\"version\":1}\n".to_vec(),
             "`format` must be",
