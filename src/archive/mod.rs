@@ -10,6 +10,8 @@ pub mod format;
 pub mod import;
 pub mod link;
 mod load;
+mod load_directory;
+mod load_meetings;
 mod load_work;
 mod read;
 pub mod records;
