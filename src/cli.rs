@@ -1,4 +1,5 @@
-//! The command line: `serve` (default), `migrate`, `seed --demo | --bench`, `schema`, `token`.
+//! The command line: `serve` (default), `migrate`, `seed --demo | --bench`, `schema`, `token`,
+//! `export --coalition SLUG --out FILE` and `import FILE` (the coalition archive).
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
@@ -8,7 +9,7 @@ use crate::auth::commands::{self as tokens, parse_days, parse_role};
 use crate::config::{DatabaseSettings, JwtSettings, ServeSettings};
 use crate::startup::Application;
 use crate::viewer::Role;
-use crate::{db, graphql, seed};
+use crate::{archive, db, graphql, seed};
 
 /// Samenspel: the GraphQL data hub of social-domain learning communities.
 #[derive(Parser, Debug)]
@@ -43,6 +44,20 @@ enum Command {
     Schema,
     /// Issue, revoke and list API tokens (migrates the database first).
     Token(TokenArgs),
+    /// Write a coalition's archive: one JSON object a line, for handing it over.
+    Export {
+        /// Slug of the coalition.
+        #[arg(long)]
+        coalition: String,
+        /// The file to write.
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Load a coalition archive into this database, all or nothing.
+    Import {
+        /// The archive, as `samenspel export` wrote it.
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -95,6 +110,10 @@ pub async fn run() -> anyhow::Result<()> {
         Command::Seed { demo, bench, scale } => seed_command(&cli.db, demo, bench, scale).await?,
         Command::Schema => print!("{}", graphql::sdl()),
         Command::Token(args) => token(&cli.db, args).await?,
+        Command::Export { coalition, out } => {
+            archive::commands::export(&migrated(&cli.db).await?, &coalition, &out).await?
+        }
+        Command::Import { file } => archive::commands::import(&migrated(&cli.db).await?, &file).await?,
     }
     Ok(())
 }

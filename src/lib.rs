@@ -1,5 +1,6 @@
 //! Samenspel: the GraphQL data hub of Dutch social-domain learning communities.
 
+pub mod archive;
 pub mod auth;
 pub mod changes;
 pub mod cli;

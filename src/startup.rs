@@ -53,6 +53,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(graphiql)
         .route("/graphql", get(http::ws::get).post(http::graphql).layer(timeout))
+        .route(http::archive::ROUTE, get(http::archive::coalition))
         .route("/healthz", get(http::healthz))
         .route("/readyz", get(http::readyz))
         .route("/metrics", get(crate::observe::metrics)) // observe: Prometheus metrics

@@ -9,6 +9,7 @@ use anyhow::{Context, bail};
 use jsonwebtoken::{DecodingKey, EncodingKey};
 use sha2::{Digest, Sha256};
 
+use crate::archive::LinkKey;
 use crate::config::JwtSettings;
 use crate::paging::CursorKey;
 
@@ -23,6 +24,7 @@ pub struct JwtKeys {
     cursors: CursorKey,
     /// Every secret by its `kid`, the current one first, for keys derived from them.
     secrets: Vec<(String, Vec<u8>)>,
+    links: LinkKey,
     /// `iss` of the tokens issued and accepted.
     pub issuer: String,
     /// `aud` of the tokens issued and accepted.
@@ -85,6 +87,7 @@ impl JwtKeys {
             verifying,
             cursors: CursorKey::derive(current, previous.iter().map(|s| s.as_bytes())),
             secrets,
+            links: LinkKey::derive(current, previous.iter().map(|s| s.as_bytes())),
             issuer: settings.issuer.clone(),
             audience: settings.audience.clone(),
         }
@@ -104,6 +107,11 @@ impl JwtKeys {
     /// and the previous ones (which still open the cursors they signed).
     pub fn cursors(&self) -> &CursorKey {
         &self.cursors
+    }
+
+    /// The keys of this server's export download links, derived like the cursor keys.
+    pub fn links(&self) -> &LinkKey {
+        &self.links
     }
 
     /// The key named `kid`, current or previous.

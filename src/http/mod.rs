@@ -1,7 +1,8 @@
 //! HTTP: the GraphQL endpoint as GraphQL over HTTP says, its limits and rate limit, GraphiQL and
-//! the health probes.
+//! the health probes, and the download of coalition archives.
 
 pub mod accept;
+pub mod archive;
 pub mod client;
 pub mod extract;
 pub mod gate;

@@ -2,6 +2,7 @@
 //! (a SQLite file, or a fresh PostgreSQL database when `TEST_DATABASE_URL` is set) and talks
 //! to it over HTTP.
 
+mod archive;
 mod auth;
 mod bench_seed;
 mod changes;

@@ -1,5 +1,6 @@
 //! Root mutation fields, one object per domain, merged into `Mutation`.
 
+mod archive;
 mod contributions;
 mod directory;
 mod meetings;
@@ -27,4 +28,5 @@ pub struct MutationRoot(
     workgroups::WorkgroupMutation,
     tracks::TrackMutation,
     webhooks::WebhookMutation,
+    archive::ArchiveMutation,
 );

@@ -77,6 +77,9 @@ pub struct Change {
     pub scope: Scope,
     /// The record's own visibility before and after, when the change moved it.
     pub levels: Option<(Visibility, Visibility)>,
+    /// Whether the change is only audited: an act on a record that changes nothing in it (an
+    /// export), which partners following the change log need not hear of.
+    pub audit_only: bool,
 }
 
 impl Change {
@@ -90,7 +93,14 @@ impl Change {
             fields: Vec::new(),
             scope,
             levels: None,
+            audit_only: false,
         }
+    }
+
+    /// Only an audit event, no change event: for an act that changes no record.
+    pub fn audit_only(mut self) -> Self {
+        self.audit_only = true;
+        self
     }
 
     /// With the record's own visibility before and after; the audit event names both when they
@@ -171,7 +181,7 @@ where
         // may be wrong from now on.
         crate::auth::cache::forget_all();
     }
-    if !changes.is_empty() {
+    if changes.iter().any(|c| !c.audit_only) {
         signal::local();
     }
     Ok(out)
@@ -186,6 +196,10 @@ async fn log(txn: &DatabaseTransaction, actor: Actor<'_>, operation: &str, chang
     let pg = txn.get_database_backend() == DbBackend::Postgres;
     for c in changes {
         audit(txn, &actor, operation, c, now).await?;
+    }
+    let changes: Vec<&Change> = changes.iter().filter(|c| !c.audit_only).collect();
+    if changes.is_empty() {
+        return Ok(());
     }
     if pg {
         txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({})", signal::LOCK_KEY))
