@@ -35,6 +35,7 @@ mod process;
 mod rate_limit;
 mod read_api;
 mod schema;
+mod search;
 mod server;
 mod statements;
 mod text_fields;

@@ -22,6 +22,7 @@ pub struct QueryRoot(
     viewer::ViewerQuery,
     audit::AuditQuery,
     super::changes::ChangesQuery,
+    super::search::SearchQueryRoot,
 );
 
 /// The database of the request.
