@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
-use super::candidates::{Filter, statement};
+use super::candidates::statement;
 use super::document::{Record, read_many};
+use super::filter::Filter;
 use super::highlight::excerpt;
 use super::query::SearchQuery;
 use crate::error::AppResult;

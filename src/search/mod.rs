@@ -6,14 +6,16 @@
 
 pub mod candidates;
 pub mod document;
+pub mod filter;
 pub mod find;
 pub mod highlight;
 pub mod index;
 pub mod query;
 pub mod text;
 
-pub use candidates::{Filter, SCALE};
+pub use candidates::SCALE;
 pub use document::{KINDS, Record};
+pub use filter::Filter;
 pub use find::{Hit, Hits, count, search, similar_questions};
 pub use index::{backfill, refresh};
 pub use query::SearchQuery;
