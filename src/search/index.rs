@@ -107,6 +107,15 @@ pub async fn backfill(db: &DatabaseConnection) -> anyhow::Result<u64> {
     let mut total = 0;
     for t in KINDS {
         let (table, kind) = (table(t), t.name());
+        // Entries of records deleted beside the write path (a cascade) go; searching never
+        // shows them anyway, since every hit is joined to its record.
+        let orphans = format!(
+            "DELETE FROM search_entry WHERE kind = '{kind}' AND NOT EXISTS \
+             (SELECT 1 FROM {table} WHERE {table}.id = search_entry.record_id)"
+        );
+        db.execute_unprepared(&orphans)
+            .await
+            .context("dropping orphaned search entries")?;
         let sql = format!(
             "SELECT id FROM {table} WHERE NOT EXISTS (SELECT 1 FROM search_entry e \
              WHERE e.kind = '{kind}' AND e.record_id = {table}.id) ORDER BY id"
@@ -124,6 +133,12 @@ pub async fn backfill(db: &DatabaseConnection) -> anyhow::Result<u64> {
             txn.commit().await?;
         }
         total += ids.len() as u64;
+    }
+    if db.get_database_backend() != DbBackend::Postgres {
+        let sql = "DELETE FROM search_fts WHERE rowid NOT IN (SELECT id FROM search_entry)";
+        db.execute_unprepared(sql)
+            .await
+            .context("dropping orphaned search text")?;
     }
     Ok(total)
 }
