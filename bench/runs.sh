@@ -51,6 +51,8 @@ samenspel_phase() {
   pid=$!
   SERVERS+=("$pid")
   wait_http "$base/readyz" 60
+  # Search: a page of hits as the reader sees them, at every scale.
+  read_scenario "$target" "search@$scale" "$base" "$pid" "$dir/search.json" "$reader" "$base"
   if [[ $mode == page ]]; then
     read_scenario "$target" "$page@$scale" "$base" "$pid" "$dir/$page.json" "$reader" "$base"
   else

@@ -131,6 +131,9 @@ async fn seed_command(settings: &DatabaseSettings, demo: bool, bench: bool, scal
         let counts = seed::bench::seed_bench(&conn, scale)
             .await
             .context("seeding the benchmark dataset")?;
+        crate::search::backfill(&conn)
+            .await
+            .context("filling the search index")?;
         db::optimize(&conn).await?;
         eprintln!(
             "benchmark dataset at scale {scale} in {:.1} s:\n{counts}",
@@ -139,6 +142,9 @@ async fn seed_command(settings: &DatabaseSettings, demo: bool, bench: bool, scal
         return Ok(());
     }
     let filled = seed::seed_demo(&conn).await.context("seeding the demo dataset")?;
+    crate::search::backfill(&conn)
+        .await
+        .context("filling the search index")?;
     let what = if filled {
         "loaded"
     } else {

@@ -83,6 +83,10 @@ impl Application {
         if !serve.no_seed && seed::seed_demo(&db).await.context("seeding the demo dataset")? {
             tracing::info!("new database filled with the demo dataset");
         }
+        let indexed = crate::search::backfill(&db).await.context("filling the search index")?;
+        if indexed > 0 {
+            tracing::info!(indexed, "records added to the search index");
+        }
         db::optimize(&db).await?;
         let listener = TcpListener::bind(serve.addr)
             .await

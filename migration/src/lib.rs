@@ -8,6 +8,7 @@ mod m20261122_000003_drop_low_selectivity_indexes;
 mod m20261124_000001_change_events;
 mod m20261124_000002_audit_visibility;
 mod m20261125_000001_webhooks;
+mod m20261125_000002_search;
 mod util;
 
 /// Every migration, in order.
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_change_events::Migration),
             Box::new(m20261124_000002_audit_visibility::Migration),
             Box::new(m20261125_000001_webhooks::Migration),
+            Box::new(m20261125_000002_search::Migration),
         ]
     }
 }

@@ -12,6 +12,7 @@ pub mod mutation;
 pub mod node;
 pub mod query;
 pub mod scalars;
+pub mod search;
 pub mod types;
 pub mod user_error;
 pub mod webhooks;

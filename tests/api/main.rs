@@ -36,6 +36,7 @@ mod process;
 mod rate_limit;
 mod read_api;
 mod schema;
+mod search;
 mod server;
 mod statements;
 mod text_fields;

@@ -23,6 +23,7 @@ pub struct QueryRoot(
     audit::AuditQuery,
     super::changes::ChangesQuery,
     super::webhooks::WebhookQuery,
+    super::search::SearchQueryRoot,
 );
 
 /// The database of the request.

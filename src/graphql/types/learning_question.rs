@@ -80,6 +80,13 @@ impl LearningQuestion {
     async fn asked_by_person(&self, ctx: &Context<'_>) -> Result<Option<Person>> {
         one::<person::Entity, _>(ctx, self.0.asked_by_person_id, Person).await
     }
+    /// Learning questions like this one, across every coalition you may see (never this one);
+    /// answered questions with an outcome rank higher.
+    #[graphql(complexity = "crate::graphql::cost::page(first, None, child_complexity)")]
+    async fn similar_questions(&self, ctx: &Context<'_>, first: Option<i32>) -> Result<Vec<LearningQuestion>> {
+        let text = format!("{}\n{}", self.0.title, self.0.context);
+        crate::graphql::search::similar(ctx, &text, Some(self.0.id), first).await
+    }
     /// Themes of the question.
     #[graphql(complexity = "crate::graphql::cost::page(first, last, child_complexity)")]
     async fn themes(

@@ -173,6 +173,9 @@ where
     let out = op(&mut w).await?;
     let Write { txn, actor, changes } = w;
     if !changes.is_empty() {
+        // The search index follows the records in the same transaction.
+        let records: Vec<(NodeType, i32)> = changes.iter().map(|c| (c.node, c.id)).collect();
+        crate::search::refresh(&txn, &records).await?;
         log(&txn, actor, operation, &changes).await?;
     }
     txn.commit().await?;
