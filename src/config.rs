@@ -3,6 +3,7 @@
 pub mod api;
 pub mod changes;
 pub mod limits;
+pub mod privacy;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -12,6 +13,7 @@ use clap::Args;
 pub use api::{ApiSettings, Environment};
 pub use changes::ChangeSettings;
 pub use limits::LimitSettings;
+pub use privacy::PrivacySettings;
 
 /// Where the database lives when nothing is configured: a SQLite file in the working directory,
 /// created on first start.
@@ -60,6 +62,9 @@ pub struct ServeSettings {
     /// Retention of change events and limits of subscriptions.
     #[command(flatten)]
     pub changes: ChangeSettings,
+    /// Retention of audit events and the budget of privacy requests.
+    #[command(flatten)]
+    pub privacy: PrivacySettings,
 }
 
 impl Default for ServeSettings {
@@ -71,6 +76,7 @@ impl Default for ServeSettings {
             limits: LimitSettings::default(),
             api: ApiSettings::default(),
             changes: ChangeSettings::default(),
+            privacy: PrivacySettings::default(),
         }
     }
 }

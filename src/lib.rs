@@ -16,6 +16,7 @@ pub mod observe;
 pub mod paging;
 pub mod permissions;
 pub mod policy;
+pub mod privacy;
 pub mod seed;
 pub mod services;
 pub mod sorts;

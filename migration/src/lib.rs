@@ -7,6 +7,7 @@ mod m20261122_000002_tokens_audit_versions;
 mod m20261122_000003_drop_low_selectivity_indexes;
 mod m20261124_000001_change_events;
 mod m20261124_000002_audit_visibility;
+mod m20261125_000003_privacy;
 mod util;
 
 /// Every migration, in order.
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_drop_low_selectivity_indexes::Migration),
             Box::new(m20261124_000001_change_events::Migration),
             Box::new(m20261124_000002_audit_visibility::Migration),
+            Box::new(m20261125_000003_privacy::Migration),
         ]
     }
 }

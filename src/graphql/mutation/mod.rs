@@ -4,6 +4,7 @@ mod contributions;
 mod directory;
 mod meetings;
 mod outcomes;
+mod privacy;
 mod questions;
 mod support;
 mod tokens;
@@ -25,4 +26,5 @@ pub struct MutationRoot(
     outcomes::OutcomeMutation,
     workgroups::WorkgroupMutation,
     tracks::TrackMutation,
+    privacy::PrivacyMutation,
 );

@@ -77,6 +77,9 @@ pub struct Change {
     pub scope: Scope,
     /// The record's own visibility before and after, when the change moved it.
     pub levels: Option<(Visibility, Visibility)>,
+    /// Only an audit event, no change event: for what reads a record on the record (an export
+    /// of a person's data), where nothing changed that a partner system could copy.
+    pub audit_only: bool,
 }
 
 impl Change {
@@ -90,7 +93,14 @@ impl Change {
             fields: Vec::new(),
             scope,
             levels: None,
+            audit_only: false,
         }
+    }
+
+    /// Audited, but no change event: see the field `audit_only`.
+    pub fn audit_only(mut self) -> Self {
+        self.audit_only = true;
+        self
     }
 
     /// With the record's own visibility before and after; the audit event names both when they
@@ -166,7 +176,7 @@ where
         log(&txn, actor, operation, &changes).await?;
     }
     txn.commit().await?;
-    if !changes.is_empty() {
+    if changes.iter().any(|c| !c.audit_only) {
         signal::local();
     }
     Ok(out)
@@ -182,12 +192,15 @@ async fn log(txn: &DatabaseTransaction, actor: Actor<'_>, operation: &str, chang
     for c in changes {
         audit(txn, &actor, operation, c, now).await?;
     }
+    if changes.iter().all(|c| c.audit_only) {
+        return Ok(());
+    }
     if pg {
         txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({})", signal::LOCK_KEY))
             .await?;
     }
     let mut last = 0;
-    for c in changes {
+    for c in changes.iter().filter(|c| !c.audit_only) {
         if c.action == Action::Deleted {
             rescope_history(txn, c).await?;
         }
