@@ -17,9 +17,11 @@ async fn columns(app: &TestApp) -> BTreeSet<(String, String)> {
             "SELECT table_name::text AS t, column_name::text AS c FROM information_schema.columns \
              WHERE table_schema = current_schema()"
         }
+        // Tables and virtual tables (an FTS5 index), not the shadow tables SQLite keeps behind
+        // a virtual table, nor its own statistics.
         _ => {
-            "SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p \
-             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'"
+            "SELECT l.name AS t, p.name AS c FROM pragma_table_list l JOIN pragma_table_info(l.name) p \
+             WHERE l.schema = 'main' AND l.type IN ('table', 'virtual') AND l.name NOT LIKE 'sqlite_%'"
         }
     };
     let rows = app
