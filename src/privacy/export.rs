@@ -13,7 +13,7 @@ use entity::{
 use sea_orm::{ActiveEnum, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
-use super::{Privacy, access};
+use super::{Privacy, access, purposes};
 use crate::changes::{Action, Scope};
 use crate::error::AppResult;
 use crate::ids::{NodeType, encode};
@@ -42,36 +42,14 @@ async fn document(conn: &impl ConnectionTrait, privacy: &Privacy, p: &person::Mo
     Ok(json!({
         "format": FORMAT,
         "generatedAt": Utc::now().to_rfc3339(),
-        "purposes": purposes(),
-        "retention": retention(privacy),
+        "purposes": purposes::purposes(),
+        "retention": purposes::retention(privacy),
         "person": person_part(conn, p).await?,
         "memberships": memberships(conn, p.id).await?,
         "contributions": contributions(conn, p.id).await?,
         "questions": questions(conn, p.id).await?,
         "auditEvents": audit_events(conn, p.id).await?,
     }))
-}
-
-fn purposes() -> Value {
-    json!({
-        "person": "To show who takes part in the learning communities, and to let the admins of the person's organisation reach them (the email is seen by those admins and platform admins only).",
-        "memberships": "To show who takes part in which workgroup.",
-        "contributions": "To share what was learned within and beyond the coalition; the attribution decides who sees the author.",
-        "questions": "To show who asked a learning question.",
-        "auditEvents": "Accountability: who changed what and when, read by the organisation's and the platform's admins.",
-    })
-}
-
-fn retention(privacy: &Privacy) -> Value {
-    json!({
-        "person": "Until the organisation deletes the person or has their data erased.",
-        "memberships": "Until the person leaves the workgroup, or their data is erased.",
-        "contributions": "As long as the coalition keeps its knowledge; erasure keeps the content without the person.",
-        "questions": "As long as the coalition keeps its knowledge; erasure keeps the question without the person.",
-        "auditEvents": format!("{} days", privacy.audit_retention_days),
-        "changeEvents": format!("{} days; they name records by ID, never their content", privacy.change_retention_days),
-        "backups": "As long as the operator of this service keeps its backups (see its privacy statement).",
-    })
 }
 
 async fn person_part(conn: &impl ConnectionTrait, p: &person::Model) -> AppResult<Value> {

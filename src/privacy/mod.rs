@@ -8,6 +8,7 @@ mod classes;
 pub mod erase;
 pub mod export;
 pub mod limit;
+mod purposes;
 pub mod register;
 pub mod retention;
 mod scrub;

@@ -1,7 +1,8 @@
 //! Cutting an erased person's name and email out of every column the register marks
 //! `Scrubbed` (copies of text such as token labels, search indexes and webhook payloads kept
 //! for retries), wherever they occur, as spelled (and the email also in lower case). A name
-//! shorter than three characters is left alone: it would cut through ordinary words.
+//! shorter than three characters is left alone: it would cut through ordinary words; so is the
+//! placeholder of an erased person.
 
 use entity::person;
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
@@ -20,7 +21,9 @@ pub async fn scrub(conn: &impl ConnectionTrait, p: &person::Model) -> AppResult<
         needles.push(e.clone());
         needles.push(e.to_lowercase());
     }
-    needles.push(p.name.clone());
+    if p.name != super::erase::ERASED_NAME {
+        needles.push(p.name.clone());
+    }
     needles.retain(|n| n.trim().chars().count() >= 3);
     needles.dedup();
     let backend = conn.get_database_backend();

@@ -78,8 +78,9 @@ impl PrivacyMutation {
     /// Erases a person's data (ORG_ADMIN of the person's organisation, PLATFORM_ADMIN; a person
     /// of another organisation is NOT_FOUND): name, email and external reference go, their
     /// contributions and questions stay without them, they leave their workgroups, and partner
-    /// systems hear of it through an ERASED change event. Erasing an erased person changes
-    /// nothing. Counts against the same hourly budget as `exportPersonData`.
+    /// systems hear of it through an ERASED change event. Erasing an erased person again erases
+    /// what was added since, and changes nothing when nothing was. Counts against the same
+    /// hourly budget as `exportPersonData`.
     async fn erase_person(&self, ctx: &Context<'_>, input: ErasePersonInput) -> Result<ErasePersonPayload> {
         let (db, viewer) = request(ctx)?;
         let privacy = ctx.data::<Privacy>()?;

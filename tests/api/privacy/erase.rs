@@ -152,6 +152,19 @@ async fn partner_systems_hear_of_the_erasure_and_a_second_one_changes_nothing() 
         (count(&app, "audit_event").await, count(&app, "change_event").await),
         (audits, events)
     );
+
+    // A name given back is erased again.
+    let q = "mutation($input: UpdatePersonInput!) { updatePerson(input: $input) { person { name } } }";
+    let vars = json!({ "input": { "id": w.person, "name": NAME, "email": EMAIL } });
+    app.data_as(&w.own_admin, q, vars).await;
+    let third = erase(&app, &w.own_admin, &w.person).await;
+    let p = &third["data"]["erasePerson"]["person"];
+    assert_eq!(
+        (&p["name"], &p["email"]),
+        (&json!("Erased person"), &json!(null)),
+        "{third}"
+    );
+    assert_eq!(feed(&app, &w.platform).await.last().unwrap()["action"], "ERASED");
 }
 
 #[tokio::test]
