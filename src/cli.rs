@@ -1,12 +1,13 @@
 //! The command line: `serve` (default), `migrate`, `seed --demo | --bench`, `schema`, `token`,
-//! `export --coalition SLUG --out FILE` and `import FILE` (the coalition archive).
+//! `export --coalition SLUG --out FILE` and `import FILE` (the coalition archive),
+//! `prune`.
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
 use crate::auth::JwtKeys;
 use crate::auth::commands::{self as tokens, parse_days, parse_role};
-use crate::config::{DatabaseSettings, JwtSettings, ServeSettings};
+use crate::config::{ChangeSettings, DatabaseSettings, JwtSettings, PrivacySettings, ServeSettings};
 use crate::startup::Application;
 use crate::viewer::Role;
 use crate::{archive, db, graphql, seed};
@@ -58,6 +59,20 @@ enum Command {
         /// The archive, as `samenspel export` wrote it.
         file: std::path::PathBuf,
     },
+    /// Remove audit and change events past their retention now (the server also does this
+    /// every hour), or as of `--now`.
+    Prune(PruneArgs),
+}
+
+#[derive(Args, Debug)]
+struct PruneArgs {
+    /// Prune as if it were this moment (RFC 3339, e.g. 2028-11-24T12:00:00Z) instead of now.
+    #[arg(long)]
+    now: Option<chrono::DateTime<chrono::Utc>>,
+    #[command(flatten)]
+    changes: ChangeSettings,
+    #[command(flatten)]
+    privacy: PrivacySettings,
 }
 
 #[derive(Args, Debug)]
@@ -114,6 +129,7 @@ pub async fn run() -> anyhow::Result<()> {
             archive::commands::export(&migrated(&cli.db).await?, &coalition, &out).await?
         }
         Command::Import { file } => archive::commands::import(&migrated(&cli.db).await?, &file).await?,
+        Command::Prune(args) => prune(&cli.db, args).await?,
     }
     Ok(())
 }
@@ -195,4 +211,18 @@ impl ServeSettings {
             .map(|o| o.serve)
             .unwrap_or_else(|e| e.exit())
     }
+}
+
+async fn prune(settings: &DatabaseSettings, args: PruneArgs) -> anyhow::Result<()> {
+    let conn = migrated(settings).await?;
+    let now = args.now.unwrap_or_else(chrono::Utc::now);
+    let (audit, change) = (args.privacy.audit_retention_days, args.changes.change_retention_days);
+    let pruned = crate::privacy::retention::prune(&conn, now, audit, change)
+        .await
+        .map_err(|e| anyhow::anyhow!("pruning failed: {e:?}"))?;
+    println!(
+        "pruned {} audit events and {} change events",
+        pruned.audit_events, pruned.change_events
+    );
+    Ok(())
 }

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod changes;
 pub mod limits;
+pub mod privacy;
 pub mod webhooks;
 
 use std::net::SocketAddr;
@@ -13,6 +14,7 @@ use clap::Args;
 pub use api::{ApiSettings, Environment};
 pub use changes::ChangeSettings;
 pub use limits::LimitSettings;
+pub use privacy::PrivacySettings;
 pub use webhooks::WebhookSettings;
 
 /// Where the database lives when nothing is configured: a SQLite file in the working directory,
@@ -65,6 +67,9 @@ pub struct ServeSettings {
     /// Webhook delivery: allowed receivers, workers, timeout and retries.
     #[command(flatten)]
     pub webhooks: WebhookSettings,
+    /// Retention of audit events and the budget of privacy requests.
+    #[command(flatten)]
+    pub privacy: PrivacySettings,
 }
 
 impl Default for ServeSettings {
@@ -77,6 +82,7 @@ impl Default for ServeSettings {
             api: ApiSettings::default(),
             changes: ChangeSettings::default(),
             webhooks: WebhookSettings::default(),
+            privacy: PrivacySettings::default(),
         }
     }
 }

@@ -26,8 +26,8 @@ impl StatementCounter {
     }
 }
 
-/// Opens the pool. SQLite gets WAL, foreign keys, a busy timeout and full fsync; the file is
-/// created when missing.
+/// Opens the pool. SQLite gets WAL, foreign keys, a busy timeout, full fsync and
+/// `secure_delete`; the file is created when missing.
 ///
 /// PostgreSQL connections plan each prepared statement once (`plan_cache_mode =
 /// force_generic_plan`). Left to itself PostgreSQL replans a statement on every execution
@@ -48,6 +48,9 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<(DatabaseCon
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
+                // Deleted and overwritten content is zeroed, so an erased name does not linger
+                // in free space of the file (see `privacy::erase`).
+                .pragma("secure_delete", "ON")
         })
         .map_sqlx_postgres_opts(|o| o.options([("plan_cache_mode", "force_generic_plan")]));
     let mut db = Database::connect(opts).await.context("connecting to the database")?;

@@ -25,6 +25,9 @@ pub enum AppError {
     Unauthenticated(String),
     /// `FORBIDDEN`: the viewer is known but lacks the right.
     Forbidden(String),
+    /// `RATE_LIMITED` for one operation with a budget of its own (a person's data exported or
+    /// erased): try again after `retry_after` seconds (`extensions.retryAfter`).
+    RateLimited { message: String, retry_after: u64 },
     /// `INTERNAL`: a fault on our side; the client sees a correlation id only.
     Internal(std::sync::Arc<anyhow::Error>),
 }
@@ -38,6 +41,7 @@ impl AppError {
             AppError::NotFound(_) => Code::NotFound,
             AppError::Unauthenticated(_) => Code::Unauthenticated,
             AppError::Forbidden(_) => Code::Forbidden,
+            AppError::RateLimited { .. } => Code::RateLimited,
             AppError::Internal(_) => Code::Internal,
         }
     }
@@ -80,6 +84,13 @@ impl ErrorExtensions for AppError {
                 return async_graphql::Error::new(m).extend_with(|_, ext| {
                     ext.set("code", code);
                     ext.set("resumeAfter", cursor.as_str());
+                });
+            }
+            AppError::RateLimited { message, retry_after } => {
+                let wait = *retry_after;
+                return async_graphql::Error::new(message.clone()).extend_with(|_, ext| {
+                    ext.set("code", code);
+                    ext.set("retryAfter", wait);
                 });
             }
             AppError::BadUserInput(m)

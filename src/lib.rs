@@ -17,6 +17,7 @@ pub mod observe;
 pub mod paging;
 pub mod permissions;
 pub mod policy;
+pub mod privacy;
 pub mod search;
 pub mod seed;
 pub mod services;

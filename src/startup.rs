@@ -91,11 +91,13 @@ impl Application {
         let listener = TcpListener::bind(serve.addr)
             .await
             .with_context(|| format!("binding {}", serve.addr))?;
-        let api = Api::new(db.clone(), &serve.limits, &serve.api);
+        let privacy = crate::privacy::Privacy::new(&serve.privacy, serve.changes.change_retention_days);
+        let api = Api::new(db.clone(), &serve.limits, &serve.api, privacy);
         let gate = Arc::new(Gate::new(serve)?);
         let background = db::connect_background(db_settings).await?;
         let hub = Hub::start(background.clone()).await?;
-        crate::changes::retention::keep_pruning(background, serve.changes.change_retention_days);
+        crate::changes::retention::keep_pruning(background.clone(), serve.changes.change_retention_days);
+        crate::privacy::retention::keep_pruning(background, serve.privacy.audit_retention_days);
         let webhooks = Arc::new(Webhooks::new(
             serve.webhooks.clone(),
             Sealer::new(&keys),

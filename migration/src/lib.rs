@@ -9,6 +9,7 @@ mod m20261124_000001_change_events;
 mod m20261124_000002_audit_visibility;
 mod m20261125_000001_webhooks;
 mod m20261125_000002_search;
+mod m20261125_000003_privacy;
 mod util;
 
 /// Every migration, in order.
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_audit_visibility::Migration),
             Box::new(m20261125_000001_webhooks::Migration),
             Box::new(m20261125_000002_search::Migration),
+            Box::new(m20261125_000003_privacy::Migration),
         ]
     }
 }

@@ -107,6 +107,7 @@ impl Loader {
             email: Set(None),
             role: Set(need(role)?),
             external_ref: Set(None),
+            erased_at: Set(None),
             version: Set(1),
             created_at: Set(now),
             updated_at: Set(now),

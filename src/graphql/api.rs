@@ -16,6 +16,7 @@ use super::limits::{QueryLimits, errors};
 use super::{AppSchema, build_schema};
 use crate::config::{ApiSettings, LimitSettings};
 use crate::observe::operation;
+use crate::privacy::Privacy;
 
 /// The schema and the limits every request is held to.
 #[derive(Clone)]
@@ -29,9 +30,9 @@ pub struct Api {
 
 impl Api {
     /// The API serving from `db` (see [`build_schema`]).
-    pub fn new(db: DatabaseConnection, limits: &LimitSettings, api: &ApiSettings) -> Self {
+    pub fn new(db: DatabaseConnection, limits: &LimitSettings, api: &ApiSettings, privacy: Privacy) -> Self {
         Api {
-            schema: build_schema(db, api),
+            schema: build_schema(db, api, privacy),
             limits: QueryLimits::from(limits),
             meter: Default::default(),
         }

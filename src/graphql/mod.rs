@@ -21,6 +21,7 @@ use async_graphql::Schema;
 use sea_orm::DatabaseConnection;
 
 use crate::config::{ApiSettings, Environment};
+use crate::privacy::Privacy;
 pub use api::Api;
 use limits::MAX_NESTING;
 use mutation::MutationRoot;
@@ -29,12 +30,13 @@ use query::QueryRoot;
 /// The executable schema.
 pub type AppSchema = Schema<QueryRoot, MutationRoot, changes::SubscriptionRoot>;
 
-/// The schema, serving from `db`; introspection and "Did you mean"
-/// suggestions as `api` says. It has no extensions: [`Api`] does what they would, without a
+/// The schema, serving from `db`, with the budget and periods of privacy requests; introspection
+/// and "Did you mean" suggestions as `api` says. It has no extensions: [`Api`] does what they would, without a
 /// hook around every field.
-pub fn build_schema(db: DatabaseConnection, api: &ApiSettings) -> AppSchema {
+pub fn build_schema(db: DatabaseConnection, api: &ApiSettings, privacy: Privacy) -> AppSchema {
     let mut builder = Schema::build(QueryRoot::default(), MutationRoot::default(), changes::SubscriptionRoot)
         .data(db)
+        .data(privacy)
         // No `limit_complexity`: `Api` measures complexity and refuses by the number (see
         // `limits::batch::Meter`). async-graphql's recursion guard counts selection sets, so a
         // connection spelled `edges { node }` is three: our depth limit is the real one, and

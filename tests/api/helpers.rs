@@ -115,6 +115,7 @@ async fn spawn_configured(no_seed: bool, configure: impl FnOnce(&mut ServeSettin
     };
     // Tests send many requests from one address: rate limiting stays off unless a test asks.
     serve.limits.rate_limit_per_minute = 0;
+    serve.privacy.privacy_requests_per_hour = 0;
     configure(&mut serve);
     let app = Application::build(&db, &serve).await.expect("build application");
     let address = format!("http://127.0.0.1:{}", app.port());

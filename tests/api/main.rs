@@ -32,6 +32,7 @@ mod mutations_matrix;
 mod nodes;
 mod observability;
 mod paging;
+mod privacy;
 mod process;
 mod rate_limit;
 mod read_api;

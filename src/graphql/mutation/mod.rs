@@ -5,6 +5,7 @@ mod contributions;
 mod directory;
 mod meetings;
 mod outcomes;
+mod privacy;
 mod questions;
 mod support;
 mod tokens;
@@ -29,4 +30,5 @@ pub struct MutationRoot(
     tracks::TrackMutation,
     webhooks::WebhookMutation,
     archive::ArchiveMutation,
+    privacy::PrivacyMutation,
 );

@@ -33,6 +33,11 @@ impl Person {
     async fn version(&self) -> i32 {
         self.0.version
     }
+    /// When the person's data was erased (`erasePerson`): the name is a placeholder, the email
+    /// and external reference are gone. Null for everyone else.
+    async fn erased_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.0.erased_at
+    }
     /// Your organisation's own key for this record (see the upsert mutations); null for
     /// everyone but that organisation and platform admins.
     async fn external_ref(&self, ctx: &Context<'_>) -> Result<Option<&str>> {

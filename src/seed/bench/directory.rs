@@ -126,5 +126,6 @@ fn person(rng: &mut Rng, world: &mut World, i: usize) -> person::ActiveModel {
         version: Set(FIRST_VERSION),
         created_at: Set(instant(created)),
         updated_at: Set(instant(rng.after(created, 180))),
+        erased_at: Set(None),
     }
 }

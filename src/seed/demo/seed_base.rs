@@ -126,6 +126,7 @@ fn person_model(p: &Person, ids: &Ids) -> Result<person::ActiveModel> {
         version: Set(FIRST_VERSION),
         created_at: Set(at),
         updated_at: Set(at),
+        erased_at: Set(None),
     })
 }
 

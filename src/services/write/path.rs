@@ -77,8 +77,9 @@ pub struct Change {
     pub scope: Scope,
     /// The record's own visibility before and after, when the change moved it.
     pub levels: Option<(Visibility, Visibility)>,
-    /// Whether the change is only audited: an act on a record that changes nothing in it (an
-    /// export), which partners following the change log need not hear of.
+    /// Whether the change is only audited: an act on a record that changes nothing in it (a
+    /// coalition's archive, a person's data export), which partners following the change log
+    /// need not hear of.
     pub audit_only: bool,
 }
 
@@ -200,8 +201,7 @@ async fn log(txn: &DatabaseTransaction, actor: Actor<'_>, operation: &str, chang
     for c in changes {
         audit(txn, &actor, operation, c, now).await?;
     }
-    let changes: Vec<&Change> = changes.iter().filter(|c| !c.audit_only).collect();
-    if changes.is_empty() {
+    if changes.iter().all(|c| c.audit_only) {
         return Ok(());
     }
     if pg {
@@ -209,7 +209,7 @@ async fn log(txn: &DatabaseTransaction, actor: Actor<'_>, operation: &str, chang
             .await?;
     }
     let mut last = 0;
-    for c in changes {
+    for c in changes.iter().filter(|c| !c.audit_only) {
         if c.action == Action::Deleted {
             rescope_history(txn, c).await?;
         }
