@@ -4,7 +4,10 @@
 
 # Runs of this script: "target<TAB>scenario<TAB>req/s<TAB>p50<TAB>p99<TAB>errors<TAB>KB<TAB>RSS<TAB>SQL".
 RESULTS_TSV=""
-declare -A RPS P99 RSS
+declare -A RPS P99 RSS PAIR_RATIOS
+
+# The median of the numbers given (n/a among them is dropped).
+median() { printf '%s\n' "$@" | grep -E '^[0-9.]+$' | sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # wrk's figures from report file $1: req/s p50-ms p99-ms requests bytes-read errors.
 parse_wrk() {
@@ -75,8 +78,10 @@ targets() {
   local s b peak=0 k r
   echo "Targets of issue 5:"
   for s in small_lookup nested_list; do
-    r=$(ratio "${RPS[samenspel-postgres/$s]:-}" "${RPS[postgraphile/$s]:-}")
-    target_line "$s: Samenspel/PostGraphile req/s on PostgreSQL (>= 2x)" "$r" ">=" 2
+    # shellcheck disable=SC2086 # the pairs' ratios, one word each
+    r=$(median ${PAIR_RATIOS[$s]:-})
+    target_line "$s: Samenspel/PostGraphile req/s, median of pairs (>= 2x)" "$r" ">=" 2
+    echo "    pairs:${PAIR_RATIOS[$s]:- none}"
   done
   for b in postgres sqlite; do
     target_line "small_lookup p99 on $b, ms (< 50)" "${P99[samenspel-$b/small_lookup]:-n/a}" "<=" 50

@@ -4,9 +4,10 @@
 # 127.0.0.1 and drives it with wrk. See README.md, "Benchmark". Every load is bounded in time;
 # every server started here is stopped on exit.
 #
-#   bench/run.sh                      # scale 1, about 4 minutes once built
+#   bench/run.sh                      # scale 1, about 8 minutes once built (PAIRS=3 pairs)
 #   SCALES="1 5" bench/run.sh         # also the connection page at scale 5
 #   DURATION=30s CONNECTIONS=32 POSTGRAPHILE=0 bench/run.sh
+#   NO_BUILD=1 BIN=/path/to/samenspel bench/run.sh   # an existing binary, as it is
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 
@@ -20,6 +21,7 @@ CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
 export MUTATE_PERCENT=${MUTATE_PERCENT:-10}
 POSTGRAPHILE=${POSTGRAPHILE:-1}
+PAIRS=${PAIRS:-3}
 PG_DB=samenspel_bench
 # Both servers talk to PostgreSQL on loopback without TLS: PostGraphile's driver does not use
 # TLS unless asked, and sqlx would otherwise negotiate it (sslmode=prefer), which costs about a
@@ -28,7 +30,7 @@ PG_URL="postgres://postgres@127.0.0.1:5432/$PG_DB?sslmode=disable"
 SQLITE_FILE=/tmp/samenspel_bench.db
 SQLITE_URL="sqlite://$SQLITE_FILE?mode=rwc"
 PGL_DIR=$BENCH/.postgraphile
-BIN=$ROOT/target/release/samenspel
+BIN=${BIN:-$ROOT/target/release/samenspel}
 OUT=$BENCH/results/$(date +%Y%m%d-%H%M%S)
 
 # shellcheck source=lib.sh
@@ -54,8 +56,10 @@ export SAMENSPEL_JWT_SECRET
 export SAMENSPEL_RATE_LIMIT_PER_MINUTE=0 SAMENSPEL_LOG=${SAMENSPEL_LOG:-warn}
 
 require_tools
-log "building the release binary"
-cargo build --release --quiet --bin samenspel --manifest-path "$ROOT/Cargo.toml"
+if [[ ! -x $BIN || -z ${NO_BUILD:-} ]]; then
+  log "building the release binary"
+  cargo build --release --quiet --bin samenspel --manifest-path "$ROOT/Cargo.toml"
+fi
 start_postgres
 
 read -r first_scale more_scales <<<"$SCALES"

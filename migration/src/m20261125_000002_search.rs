@@ -40,6 +40,9 @@ const SQLITE_UP: &[&str] = &[
      )",
     // Tokens arrive folded and stemmed; unicode61 only splits them on spaces again.
     "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 0')",
+    // Words of an edited or deleted text leave the index's segments at once, not at the next
+    // merge (`PRAGMA secure_delete` does not reach FTS5's own pages).
+    "INSERT INTO search_fts(search_fts, rank) VALUES('secure-delete', 1)",
 ];
 
 #[async_trait::async_trait]

@@ -104,7 +104,8 @@ async fn detach_contributions(w: &mut Write<'_>, person_id: i32) -> WriteResult<
             ..Default::default()
         };
         let mut fields = vec!["author"];
-        if c.attribution == Attribution::Named {
+        let named = c.attribution == Attribution::Named;
+        if named {
             am.attribution = Set(match c.organisation_id {
                 Some(_) => Attribution::Organisation,
                 None => Attribution::Anonymous,
@@ -112,6 +113,11 @@ async fn detach_contributions(w: &mut Write<'_>, person_id: i32) -> WriteResult<
             fields.push("attribution");
         }
         save::<contribution::Entity>(w, c, am, fields, None, None).await?;
+        if !named {
+            // Its readers never saw the author: an event "author changed" next to the person's
+            // ERASED would tell them who wrote it. Audited only.
+            w.audit_only_last();
+        }
     }
     Ok(rows.len())
 }

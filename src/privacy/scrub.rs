@@ -10,8 +10,10 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use super::register::{Erase, erased_as};
 use crate::error::AppResult;
 
-/// What stands where the name or email stood.
-pub const PLACEHOLDER: &str = "[erased]";
+/// What stands where the name or email stood: no longer than the shortest needle (3
+/// characters), so a scrubbed text never outgrows its column (a 200-character token label
+/// holding a name would otherwise make PostgreSQL refuse the erasure).
+pub const PLACEHOLDER: &str = "[…]";
 
 /// Scrubs `p`'s name and email; returns the rows changed.
 pub async fn scrub(conn: &impl ConnectionTrait, p: &person::Model) -> AppResult<u64> {

@@ -2,9 +2,13 @@
 //! platform admin any. Every change goes through the one write path (audit and change event).
 
 use chrono::Utc;
-use entity::webhook;
+use entity::{organisation, webhook};
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::sea_query::LockType;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
+    QuerySelect,
+};
 
 use super::secret::Secret;
 use super::{WebhookFields, Webhooks, listing, store, validate};
@@ -48,6 +52,15 @@ pub async fn create(
     let sealed = hooks.sealer.seal(secret.bytes());
     path::run(db, viewer, "createWebhook", |w| {
         Box::pin(async move {
+            // Again under the organisation's row lock (PostgreSQL; SQLite writes one at a
+            // time): concurrent creations cannot pass the limit together.
+            if w.db().get_database_backend() == DbBackend::Postgres {
+                organisation::Entity::find_by_id(org)
+                    .lock(LockType::Update)
+                    .one(w.db())
+                    .await?;
+            }
+            validate::organisation(w.db(), org).await?;
             let now = Utc::now();
             let (types, actions) = store::lists(
                 &f.entity_types.clone().unwrap_or_default(),

@@ -55,8 +55,12 @@ pub async fn lookup(host: &str, port: u16, allow_private: bool) -> Result<Vec<So
         return Err(Refused(format!("{host} has no address")));
     }
     for a in &addrs {
-        if let Some(why) = ssrf::refusal(a.ip(), allow_private) {
-            return Err(Refused(format!("{host} resolves to {why}").replace(" lies in", ", in")));
+        if let Some(class) = ssrf::refused_class(a.ip(), allow_private) {
+            // The class, never the address: an admin must not map the operator's own network
+            // by trying names.
+            return Err(Refused(format!(
+                "{host} resolves to an address in the {class} range, which webhooks may not reach"
+            )));
         }
     }
     Ok(addrs)

@@ -53,6 +53,11 @@ fn blocked_v6(ip: Ipv6Addr) -> Option<&'static str> {
     })
 }
 
+/// The class of addresses `ip` is in when it may not be reached; `None` when it may.
+pub fn refused_class(ip: IpAddr, allow_private: bool) -> Option<&'static str> {
+    if allow_private { None } else { blocked(ip) }
+}
+
 /// Why `ip` may not be reached, as a sentence; `None` when it may.
 pub fn refusal(ip: IpAddr, allow_private: bool) -> Option<String> {
     if allow_private {

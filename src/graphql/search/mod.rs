@@ -26,6 +26,7 @@ impl SearchQueryRoot {
     /// workgroups, coalitions, organisations and themes you may see. `query` is what people
     /// type: words (all must match), "phrases", -exclusions and `or`; inflections, accents and
     /// case do not matter. Best matches first; titles weigh more than texts.
+    #[graphql(complexity = "crate::graphql::cost::page(first, None, child_complexity)")]
     async fn search(
         &self,
         ctx: &Context<'_>,
@@ -69,6 +70,7 @@ impl SearchQueryRoot {
 
     /// Learning questions like the one being written, across every coalition you may see:
     /// for a form that is being filled in. Answered questions with an outcome rank higher.
+    #[graphql(complexity = "crate::graphql::cost::page(first, None, child_complexity)")]
     async fn similar_questions(
         &self,
         ctx: &Context<'_>,

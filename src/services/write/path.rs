@@ -152,6 +152,14 @@ impl Write<'_> {
     pub fn record(&mut self, change: Change) {
         self.changes.push(change);
     }
+
+    /// Makes the change recorded last audit-only: for a change whose event would tell readers
+    /// more than the record shows them (that a person wrote an unattributed contribution).
+    pub fn audit_only_last(&mut self) {
+        if let Some(c) = self.changes.pop() {
+            self.changes.push(c.audit_only());
+        }
+    }
 }
 
 /// Runs `op` as one write called `operation` (the mutation's name, e.g. `updateMeeting`) for

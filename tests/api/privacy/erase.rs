@@ -1,7 +1,7 @@
 //! `erasePerson`: the name, email and reference go everywhere (every API answer, every row,
 //! the database's bytes), the knowledge stays without the person, partner systems hear of it.
 
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, EntityTrait};
 use serde_json::{Value, json};
 
 use super::scan::{answers, bytes_hold, database_bytes, holds, rows_holding};
@@ -119,11 +119,12 @@ async fn partner_systems_hear_of_the_erasure_and_a_second_one_changes_nothing() 
         .iter()
         .map(|e| (e["action"].as_str().unwrap(), e["entityType"].as_str().unwrap()))
         .collect();
+    // Only the NAMED contribution's change is an event: "author changed" on an ORGANISATION or
+    // ANONYMOUS one, beside ERASED, would tell its readers who wrote it.
+    assert_eq!(after[before]["nodeId"], json!(w.contributions[0]));
     assert_eq!(
         new,
         [
-            ("UPDATED", "Contribution"),
-            ("UPDATED", "Contribution"),
             ("UPDATED", "Contribution"),
             ("UPDATED", "LearningQuestion"),
             ("MEMBER_REMOVED", "Workgroup"),
@@ -188,4 +189,34 @@ async fn a_resident_without_an_organisation_becomes_anonymous() {
         )
         .await;
     assert_eq!(got["node"], json!({ "attribution": "ANONYMOUS", "author": null }));
+}
+
+#[tokio::test]
+async fn a_full_length_token_label_holding_a_short_name_is_scrubbed_within_its_column() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let own = samenspel::ids::decode_as(&w.person, NodeType::Person).unwrap();
+    let org = entity::person::Entity::find_by_id(own)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .organisation_id;
+    let short = fixtures::person(&app.db, org, "Jan Bos").await;
+    // 200 characters, the most a label holds, with the 7-character name in it: scrubbed, the
+    // label must still fit its column (PostgreSQL refuses a longer value).
+    let label = format!("{} Jan Bos", "x".repeat(192));
+    assert_eq!(label.chars().count(), 200);
+    let q = "mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { userErrors { code } } }";
+    let made = app
+        .data_as(&w.own_admin, q, json!({ "i": { "label": label, "role": "READER" } }))
+        .await;
+    assert_eq!(made["createApiToken"]["userErrors"], json!([]), "{made}");
+    let id = encode(NodeType::Person, short.id).to_string();
+    let erased = erase(&app, &w.own_admin, &id).await;
+    assert!(erased["errors"].is_null(), "{erased}");
+    assert!(
+        rows_holding(&app, &["Jan Bos"]).await.is_empty(),
+        "the name is gone from every row"
+    );
 }
