@@ -17,6 +17,9 @@ start_postgraphile() {
     mkdir -p "$PGL_DIR"
     npm install --prefix "$PGL_DIR" --no-audit --no-fund --silent postgraphile@4 >/dev/null
   fi
+  # PostGraphile names every row `nodeId`, which the change log's own column of that name
+  # would take: in this throwaway database, a smart comment renames the column for it.
+  psql -X -q -h 127.0.0.1 -U postgres -d "$PG_DB" -c "COMMENT ON COLUMN change_event.node_id IS E'@name changedNodeId'" >/dev/null
   local port
   port=$(free_port)
   NODE_ENV=production node "$PGL_DIR/node_modules/postgraphile/cli.js" -c "$PG_URL" -s public -n 127.0.0.1 \
