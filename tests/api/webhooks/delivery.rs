@@ -156,3 +156,45 @@ async fn a_pending_delivery_is_not_redelivered_and_a_disabled_webhook_not_pinged
     .await;
     assert_eq!(ping["userErrors"][0]["code"], "DISABLED");
 }
+
+#[tokio::test]
+async fn webhooks_of_one_organisation_each_hear_only_what_their_filter_asks_for() {
+    // Webhooks of one organisation at one position share one read of the log: each must still
+    // keep only its own events.
+    let app = app_with(|_| {}).await;
+    let w = world(&app).await;
+    let (all, created, renamed) = (
+        Receiver::start(vec![]).await,
+        Receiver::start(vec![]).await,
+        Receiver::start(vec![]).await,
+    );
+    create(&app, &w.member_admin, json!({ "url": all.url })).await;
+    let only = |actions: &str| json!({ "entityTypes": ["LEARNING_QUESTION"], "actions": [actions] });
+    let mut input = only("CREATED");
+    input["url"] = json!(created.url);
+    create(&app, &w.member_admin, input).await;
+    let mut input = only("UPDATED");
+    input["url"] = json!(renamed.url);
+    create(&app, &w.member_admin, input).await;
+
+    let q = question(&app, &w, "Eerst", "COALITION").await;
+    super::support::rename(&app, &w, &q, "Daarna").await;
+    let types = |rx: &Receiver, n: usize| {
+        let rx = rx.clone();
+        async move {
+            let hits = rx.wait(n, Duration::from_secs(10)).await;
+            hits.iter()
+                .map(|h| h.body["type"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        types(&all, 2).await,
+        ["learningQuestion.created", "learningQuestion.updated"]
+    );
+    assert_eq!(types(&created, 1).await, ["learningQuestion.created"]);
+    assert_eq!(types(&renamed, 1).await, ["learningQuestion.updated"]);
+    // Nothing else arrives for the filtered ones.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!((created.hits().len(), renamed.hits().len()), (1, 1));
+}
