@@ -38,18 +38,19 @@ impl Filter {
     }
 }
 
-/// Up to `limit` events after position `after` that `viewer` may see, oldest first, and
-/// whether more follow. Events are read in runs of 200 and their visibility decided per run
-/// (`visible`); where thousands in a row are hidden from the viewer, a page may hold fewer
-/// than `limit` with more to follow. A position whose following events were pruned is
-/// `CURSOR_EXPIRED`.
+/// Up to `limit` events after position `after` that `viewer` may see, oldest first, whether
+/// more follow, and the position read through (where the next page starts: past the last
+/// event returned, and past hidden events read after it). Events are read in runs of 200 and
+/// their visibility decided per run (`visible`); where thousands in a row are hidden from the
+/// viewer, a page may hold fewer than `limit`, even none, with more to follow, and its
+/// position still moves on. A position whose following events were pruned is `CURSOR_EXPIRED`.
 pub async fn page(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     after: Option<i64>,
     limit: u64,
     filter: &Filter,
-) -> AppResult<(Vec<ce::Model>, bool)> {
+) -> AppResult<(Vec<ce::Model>, bool, i64)> {
     let after = match after {
         Some(a) => {
             check_not_expired(db, a).await?;
@@ -68,22 +69,25 @@ pub async fn page(
             .all(db)
             .await?;
         let Some(last) = run.last().map(|r| r.id) else {
-            return Ok((kept, false));
+            return Ok((kept, false, pos));
         };
         let full = run.len() as u64 == RUN;
         for row in super::visible::keep(db, viewer, run).await? {
             if kept.len() as u64 == limit {
-                return Ok((kept, true));
+                // The rest of this run is read again by the next page.
+                let through = kept.last().map_or(pos, |r: &ce::Model| r.id);
+                return Ok((kept, true, through));
             }
             kept.push(row);
         }
         pos = last;
         if !full {
-            return Ok((kept, false));
+            return Ok((kept, false, pos));
         }
     }
-    // Many events in a row are hidden from this viewer: a short page, and more to read.
-    Ok((kept, true))
+    // Many events in a row are hidden from this viewer: a short page, and more to read from
+    // where it stopped.
+    Ok((kept, true, pos))
 }
 
 /// Events read and checked in one run.

@@ -48,16 +48,14 @@ pub fn events(f: Follow, after: Option<i64>) -> impl Stream<Item = AppResult<ce:
                 Err(AppError::TooSlow(super::cursor::encode(&f.cursors, pos)))?;
             }
             let page = f.hub.pages().page(&f.db, &f.viewer, now, pos, PAGE, &f.filter).await?;
-            let (rows, more) = (&page.0, page.1);
-            let last = rows.last().map(|r| r.id);
+            let (rows, more, through) = (&page.0, page.1, page.2);
             for row in rows {
                 yield row.clone();
             }
-            match last {
-                // Events the viewer may not see still move its position on.
-                Some(id) => pos = id,
-                None if !more => pos = pos.max(now),
-                None => {}
+            // Events the viewer may not see still move its position on.
+            pos = pos.max(through);
+            if rows.is_empty() && !more {
+                pos = pos.max(now);
             }
             if !more {
                 live = true;

@@ -15,7 +15,7 @@ use super::feed::{self, Filter};
 use crate::error::AppResult;
 use crate::viewer::Viewer;
 
-type Page = Arc<(Vec<ce::Model>, bool)>;
+type Page = Arc<(Vec<ce::Model>, bool, i64)>;
 type Pending = Shared<BoxFuture<'static, AppResult<Page>>>;
 /// Who asks, for which events, after which position, how many.
 type Key = (Sight, Filter, i64, u64);
@@ -78,12 +78,9 @@ impl SharedPages {
                 .entry(key)
                 .or_insert_with(|| {
                     let (db, viewer, filter) = (db.clone(), viewer.clone(), filter.clone());
-                    async move {
-                        let (rows, more) = feed::page(&db, &viewer, Some(after), limit, &filter).await?;
-                        Ok(Arc::new((rows, more)))
-                    }
-                    .boxed()
-                    .shared()
+                    async move { Ok(Arc::new(feed::page(&db, &viewer, Some(after), limit, &filter).await?)) }
+                        .boxed()
+                        .shared()
                 })
                 .clone()
         };

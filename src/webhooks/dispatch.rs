@@ -112,8 +112,8 @@ async fn fan_out(
     head: i64,
 ) -> AppResult<(bool, usize)> {
     // An archived organisation hears nothing: its position just moves on.
-    let (events, more) = match viewer {
-        None => (Vec::new(), false),
+    let (events, more, through) = match viewer {
+        None => (Vec::new(), false, head),
         Some(v) => match pages.read(db, v, hook).await {
             Ok(page) => page,
             Err(AppError::CursorExpired(_)) => {
@@ -128,11 +128,11 @@ async fn fan_out(
             Err(e) => return Err(e),
         },
     };
-    let position = match events.last() {
-        Some(last) => last.id,
-        // Nothing more it may see up to `head`: every event up to it has committed.
-        None if !more => hook.position.max(head),
-        None => hook.position,
+    // Past what was read, hidden events included; with nothing more to read, up to `head`
+    // (every event up to it has committed).
+    let position = match more {
+        true => hook.position.max(through),
+        false => hook.position.max(through).max(head),
     };
     let filter = store::filter(hook);
     let wanted = events
@@ -147,7 +147,7 @@ async fn fan_out(
 
 /// The pages of the log read this round: what an organisation may see after a position,
 /// unfiltered, for every webhook of that organisation at that position.
-struct Pages(HashMap<(i32, i64), (Vec<ce::Model>, bool)>);
+struct Pages(HashMap<(i32, i64), (Vec<ce::Model>, bool, i64)>);
 
 impl Pages {
     fn new() -> Self {
@@ -161,7 +161,7 @@ impl Pages {
         db: &impl ConnectionTrait,
         viewer: &Viewer,
         hook: &webhook::Model,
-    ) -> AppResult<(Vec<ce::Model>, bool)> {
+    ) -> AppResult<(Vec<ce::Model>, bool, i64)> {
         let key = (hook.organisation_id, hook.position);
         if let Some(page) = self.0.get(&key) {
             return Ok(page.clone());

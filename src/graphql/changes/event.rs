@@ -91,9 +91,9 @@ pub struct ChangeEventConnection {
 impl ChangeEventConnection {
     /// A page of `rows` read after position `after`; `more` when events follow. Its
     /// `endCursor` is never null: on an empty page it is where the page started.
-    pub fn new(rows: Vec<Model>, more: bool, after: i64) -> Self {
+    pub fn new(rows: Vec<Model>, more: bool, through: i64) -> Self {
         let start = rows.first().map(|r| cursor::at(r.id));
-        let end = cursor::at(rows.last().map_or(after, |r| r.id));
+        let end = cursor::at(through);
         ChangeEventConnection {
             edges: rows.into_iter().map(|m| ChangeEventEdge(ChangeEvent(m))).collect(),
             page_info: PageInfo::forward(cursor::SCOPE, more, start, Some(end)),
@@ -114,8 +114,9 @@ impl ChangeEventConnection {
         self.edges.iter().map(|e| &e.0).collect()
     }
     /// `hasNextPage`: more events follow already (when false, ask again later from
-    /// `endCursor`); `endCursor`: where to continue, after the last event of this page or where
-    /// this page started when it is empty.
+    /// `endCursor`); `endCursor`: where to continue, after the last event of this page and
+    /// past the events read after it that you may not see (so a page may be empty, with more
+    /// to follow, and the cursor still moves on).
     async fn page_info(&self) -> &PageInfo {
         &self.page_info
     }

@@ -35,8 +35,8 @@ impl ChangesQuery {
         let filter = filter.unwrap_or_default().into_filter()?;
         let l = loaders(ctx)?;
         let db = ctx.data::<sea_orm::DatabaseConnection>()?;
-        let (rows, more) = feed::page(db, l.viewer(), after, limit, &filter).await?;
-        Ok(ChangeEventConnection::new(rows, more, after.unwrap_or(0)))
+        let (rows, more, through) = feed::page(db, l.viewer(), after, limit, &filter).await?;
+        Ok(ChangeEventConnection::new(rows, more, through))
     }
 
     /// The position of "now": pass it as `after` to `changes` (or the `changes` subscription)

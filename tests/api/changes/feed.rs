@@ -211,3 +211,44 @@ async fn only_change_cursors_of_this_server_page_the_feed() {
     let altered = String::from_utf8(altered).unwrap();
     assert_eq!(app.error_code(q, json!({ "a": altered })).await, "BAD_USER_INPUT");
 }
+
+#[tokio::test]
+async fn a_reader_who_may_see_none_of_thousands_of_events_still_pages_past_them() {
+    use sea_orm::{ActiveValue::NotSet, IntoActiveModel, QueryOrder};
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    question(&app, &w, "Binnen de coalitie", Some("COALITION")).await;
+    // As if 5,300 more writes happened in a coalition the outsider is not in: more than one
+    // page reads (25 runs of 200) before it answers.
+    let hidden = change_event::Entity::find()
+        .order_by_desc(change_event::Column::Id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    for _ in 0..11 {
+        let rows = (0..500).map(|_| {
+            let mut am = hidden.clone().into_active_model();
+            am.id = NotSet;
+            am
+        });
+        change_event::Entity::insert_many(rows).exec(&app.db).await.unwrap();
+    }
+    let open = question(&app, &w, "Voor iedereen", Some("PUBLIC")).await;
+
+    let mut after: Option<String> = None;
+    for round in 1..=5 {
+        let p = page(&app, Some(&w.outsider), after.as_deref(), 10, "").await;
+        let nodes = p["nodes"].as_array().unwrap();
+        let end = p["endCursor"].as_str().map(str::to_string);
+        assert_ne!(end, after, "round {round}: the cursor moves on past hidden events");
+        if let Some(n) = nodes.first() {
+            assert_eq!(n["nodeId"], open.as_str(), "the first event it may see");
+            assert!(round >= 2, "5,500 hidden events take more than one page");
+            return;
+        }
+        assert_eq!(p["hasNextPage"], true, "round {round}: an empty page says more follow");
+        after = end;
+    }
+    panic!("the public question was never reached");
+}
