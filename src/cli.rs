@@ -22,6 +22,8 @@ pub struct Cli {
     command: Option<Command>,
 }
 
+// One value, parsed once at start: the size of `serve`'s settings costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Serve the API and GraphiQL (the default).
