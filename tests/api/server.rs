@@ -71,6 +71,39 @@ pub fn editor_token(database_url: &str) -> String {
     String::from_utf8(out.stdout).expect("UTF-8 token").trim().to_string()
 }
 
+/// An ORG_ADMIN token of hvo-querido, issued with `samenspel token issue`.
+pub fn org_admin_token(database_url: &str) -> String {
+    let out = command(database_url)
+        .args([
+            "token",
+            "issue",
+            "--org",
+            "hvo-querido",
+            "--role",
+            "ORG_ADMIN",
+            "--label",
+            "admin",
+        ])
+        .output()
+        .expect("run samenspel token issue");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8 token").trim().to_string()
+}
+
+/// The `data` of a GraphQL request to the server at `address` as `token`; fails on errors.
+pub async fn post_data(address: &str, token: &str, query: &str, variables: Value) -> Value {
+    let res = reqwest::Client::new()
+        .post(format!("{address}/graphql"))
+        .bearer_auth(token)
+        .json(&serde_json::json!({ "query": query, "variables": variables }))
+        .send()
+        .await
+        .unwrap();
+    let body: Value = res.json().await.unwrap();
+    assert!(body.get("errors").is_none(), "{body}");
+    body["data"].clone()
+}
+
 /// A running `samenspel serve` and every line it logged so far.
 pub struct Server {
     child: Child,

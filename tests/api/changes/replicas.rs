@@ -11,37 +11,6 @@ use super::ws::Ws;
 use crate::helpers::fresh_database_url;
 use crate::server::{self, Server};
 
-fn org_admin_token(database_url: &str) -> String {
-    let out = server::command(database_url)
-        .args([
-            "token",
-            "issue",
-            "--org",
-            "hvo-querido",
-            "--role",
-            "ORG_ADMIN",
-            "--label",
-            "admin",
-        ])
-        .output()
-        .expect("run samenspel token issue");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
-
-async fn post(address: &str, token: &str, query: &str, variables: Value) -> Value {
-    let res = reqwest::Client::new()
-        .post(format!("{address}/graphql"))
-        .bearer_auth(token)
-        .json(&json!({ "query": query, "variables": variables }))
-        .send()
-        .await
-        .unwrap();
-    let body: Value = res.json().await.unwrap();
-    assert!(body.get("errors").is_none(), "{body}");
-    body["data"].clone()
-}
-
 /// Why `address` refuses `token` (`extensions.reason`), or `None` when it takes it.
 async fn refusal(address: &str, token: &str) -> Option<String> {
     let res = reqwest::Client::new()
@@ -60,7 +29,7 @@ async fn a_change_and_a_revocation_through_one_replica_reach_the_other() {
     let (url, _dir) = fresh_database_url().await;
     let world = server::arrange(&url).await;
     let editor = server::editor_token(&url);
-    let admin = org_admin_token(&url);
+    let admin = server::org_admin_token(&url);
     let (a, b) = (Server::start(&url), Server::start(&url));
     let postgres = url.starts_with("postgres");
     let within = if postgres {
@@ -69,7 +38,7 @@ async fn a_change_and_a_revocation_through_one_replica_reach_the_other() {
         Duration::from_millis(2500)
     };
 
-    let created = post(
+    let created = server::post_data(
         &b.address,
         &admin,
         "mutation { createApiToken(input: { label: \"dashboard\", role: READER, expiresInDays: 3 }) { token apiToken { id } } }",
@@ -98,11 +67,11 @@ async fn a_change_and_a_revocation_through_one_replica_reach_the_other() {
     // Replica A has read the reader's token row (PostgreSQL: and keeps it up to a second).
     let viewer = "{ viewer { role } }";
     assert_eq!(
-        post(&a.address, &reader, viewer, json!({})).await["viewer"]["role"],
+        server::post_data(&a.address, &reader, viewer, json!({})).await["viewer"]["role"],
         "READER"
     );
     let started = Instant::now();
-    post(
+    server::post_data(
         &b.address,
         &admin,
         "mutation($id: ID!) { revokeApiToken(input: { id: $id }) { apiToken { revokedAt } } }",

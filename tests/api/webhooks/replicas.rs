@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::receiver::{Receiver, Reply};
 use crate::helpers::fresh_database_url;
@@ -18,40 +18,9 @@ const ENV: [(&str, &str); 4] = [
     ("SAMENSPEL_WEBHOOK_TIMEOUT_MS", "1000"),
 ];
 
-fn org_admin(database_url: &str) -> String {
-    let out = server::command(database_url)
-        .args([
-            "token",
-            "issue",
-            "--org",
-            "hvo-querido",
-            "--role",
-            "ORG_ADMIN",
-            "--label",
-            "hooks",
-        ])
-        .output()
-        .expect("run samenspel token issue");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
-
-async fn post(address: &str, token: &str, query: &str, variables: Value) -> Value {
-    let res = reqwest::Client::new()
-        .post(format!("{address}/graphql"))
-        .bearer_auth(token)
-        .json(&json!({ "query": query, "variables": variables }))
-        .send()
-        .await
-        .unwrap();
-    let body: Value = res.json().await.unwrap();
-    assert!(body.get("errors").is_none(), "{body}");
-    body["data"].clone()
-}
-
 async fn create_webhook(address: &str, token: &str, url: &str) -> String {
     let q = "mutation($url: String!) { createWebhook(input: { url: $url }) { webhook { id } userErrors { message } } }";
-    let d = post(address, token, q, json!({ "url": url })).await;
+    let d = server::post_data(address, token, q, json!({ "url": url })).await;
     assert_eq!(d["createWebhook"]["userErrors"], json!([]), "{d}");
     d["createWebhook"]["webhook"]["id"].as_str().unwrap().to_string()
 }
@@ -74,7 +43,7 @@ async fn succeeded(address: &str) -> u64 {
 async fn two_replicas_deliver_each_event_once() {
     let (url, _dir) = fresh_database_url().await;
     let world = server::arrange(&url).await;
-    let (editor, admin) = (server::editor_token(&url), org_admin(&url));
+    let (editor, admin) = (server::editor_token(&url), server::org_admin_token(&url));
     let (a, b) = (Server::start_with(&url, &ENV), Server::start_with(&url, &ENV));
     let rx = Receiver::start(vec![]).await;
     create_webhook(&a.address, &admin, &rx.url).await;
@@ -111,7 +80,7 @@ async fn two_replicas_deliver_each_event_once() {
 async fn a_delivery_in_flight_on_a_killed_replica_is_completed_by_the_other() {
     let (url, _dir) = fresh_database_url().await;
     let world = server::arrange(&url).await;
-    let (editor, admin) = (server::editor_token(&url), org_admin(&url));
+    let (editor, admin) = (server::editor_token(&url), server::org_admin_token(&url));
     let mut a = Server::start_with(&url, &ENV);
     let rx = Receiver::start(vec![Reply::Hang]).await;
     let hook = create_webhook(&a.address, &admin, &rx.url).await;
@@ -138,7 +107,7 @@ async fn a_delivery_in_flight_on_a_killed_replica_is_completed_by_the_other() {
     let q = "query($id: ID!) { node(id: $id) { ... on Webhook { deliveries(first: 5) { nodes { state attempt } } } } }";
     let deadline = Instant::now() + Duration::from_secs(5);
     loop {
-        let d = post(&b.address, &admin, q, json!({ "id": hook })).await;
+        let d = server::post_data(&b.address, &admin, q, json!({ "id": hook })).await;
         let n = &d["node"]["deliveries"]["nodes"][0];
         if n["state"] == "SUCCEEDED" {
             assert_eq!(n["attempt"], 1, "the killed attempt was never recorded");
