@@ -112,8 +112,8 @@ async fn fan_out(
     head: i64,
 ) -> AppResult<(bool, usize)> {
     // An archived organisation hears nothing: its position just moves on.
-    let (events, more, through) = match viewer {
-        None => (Vec::new(), false, head),
+    let page = match viewer {
+        None => Arc::new((Vec::new(), false, head)),
         Some(v) => match pages.read(db, v, hook).await {
             Ok(page) => page,
             Err(AppError::CursorExpired(_)) => {
@@ -128,6 +128,7 @@ async fn fan_out(
             Err(e) => return Err(e),
         },
     };
+    let (events, more, through) = (&page.0, page.1, page.2);
     // Past what was read, hidden events included; with nothing more to read, up to `head`
     // (every event up to it has committed).
     let position = match more {
@@ -147,7 +148,10 @@ async fn fan_out(
 
 /// The pages of the log read this round: what an organisation may see after a position,
 /// unfiltered, for every webhook of that organisation at that position.
-struct Pages(HashMap<(i32, i64), (Vec<ce::Model>, bool, i64)>);
+struct Pages(HashMap<(i32, i64), Arc<Page>>);
+
+/// Events read, whether more follow, and the position read through (see `feed::page`).
+type Page = (Vec<ce::Model>, bool, i64);
 
 impl Pages {
     fn new() -> Self {
@@ -161,12 +165,12 @@ impl Pages {
         db: &impl ConnectionTrait,
         viewer: &Viewer,
         hook: &webhook::Model,
-    ) -> AppResult<(Vec<ce::Model>, bool, i64)> {
+    ) -> AppResult<Arc<Page>> {
         let key = (hook.organisation_id, hook.position);
         if let Some(page) = self.0.get(&key) {
             return Ok(page.clone());
         }
-        let page = feed::page(db, viewer, Some(hook.position), PAGE, &feed::Filter::default()).await?;
+        let page = Arc::new(feed::page(db, viewer, Some(hook.position), PAGE, &feed::Filter::default()).await?);
         self.0.insert(key, page.clone());
         Ok(page)
     }
