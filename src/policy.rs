@@ -284,6 +284,21 @@ fn record_event<E: Keyed>(viewer: &Viewer, t: crate::ids::NodeType, scoped: Cond
     )
 }
 
+/// A stored scope, a visibility level and a coalition kept beside a record's copy (as each
+/// search entry keeps its record's effective one, see `search::scope`), admits the viewer: the
+/// rule of `level`, on columns without an entity. A NULL level admits platform admins only.
+pub fn stored_level_admits(viewer: &Viewer, visibility: impl Fn() -> Expr, coalition_id: Expr) -> Condition {
+    match viewer {
+        Viewer::Anonymous => Condition::all().add(visibility().eq("PUBLIC")),
+        Viewer::Token(t) if t.role == Role::PlatformAdmin => Condition::all(),
+        Viewer::Token(t) => Condition::any().add(visibility().is_in(["PUBLIC", "PARTNERS"])).add(
+            Condition::all()
+                .add(visibility().eq("COALITION"))
+                .add(coalition_id.is_in(t.coalitions.iter().copied())),
+        ),
+    }
+}
+
 /// The stored scope of an event admits the viewer.
 pub fn scope_admits(viewer: &Viewer) -> Condition {
     use change_event::Column as C;

@@ -10,6 +10,7 @@ mod m20261124_000002_audit_visibility;
 mod m20261125_000001_webhooks;
 mod m20261125_000002_search;
 mod m20261125_000003_privacy;
+mod m20261126_000001_search_scope;
 mod util;
 
 /// Every migration, in order.
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_webhooks::Migration),
             Box::new(m20261125_000002_search::Migration),
             Box::new(m20261125_000003_privacy::Migration),
+            Box::new(m20261126_000001_search_scope::Migration),
         ]
     }
 }

@@ -65,8 +65,10 @@ pub fn statement(
         matched.expr_as(Expr::val(0), Alias::new("boost"));
     }
     let raw = if backend == DbBackend::Postgres {
-        // PostgreSQL's placeholders are numbered within each custom expression.
-        let ts = "websearch_to_tsquery('samenspel_dutch', $1)";
+        // PostgreSQL's placeholders are numbered within each custom expression. The query is
+        // parsed once, in a subquery (an InitPlan): a generic plan would otherwise parse it again
+        // for every matching row (33 ms against 14 ms for 7,800 matches).
+        let ts = "(SELECT websearch_to_tsquery('samenspel_dutch', $1))";
         matched
             .expr_as(
                 Expr::cust_with_values(

@@ -1,5 +1,6 @@
-//! Which index entries a viewer may find under a filter: per kind, a correlated EXISTS on the
-//! record's own table with the policy's visibility condition and the filter's conditions.
+//! Which index entries a viewer may find under a filter: the entry's stored scope admits the
+//! viewer (see `scope`), and, where the filter names a coalition, a theme or statuses, a
+//! correlated EXISTS on the record's own table checks the filter.
 
 use entity::{
     QuestionStatus, coalition, coalition_membership, contribution, learning_question, meeting, meeting_question,
@@ -10,6 +11,7 @@ use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Query, SelectStateme
 
 use crate::ids::NodeType;
 use crate::paging::Keyed;
+use crate::policy::stored_level_admits;
 use crate::viewer::Viewer;
 
 /// Which records a search may return; every field given must hold.
@@ -37,17 +39,20 @@ fn entry_col(c: &str) -> Expr {
     Expr::col((entry(), Alias::new(c)))
 }
 
-/// `E`'s row behind the entry exists, is visible to the viewer and meets `extra`.
-fn row<E: Keyed>(viewer: &Viewer, extra: Condition) -> Condition {
+/// `E`'s row behind the entry meets `extra` (the filter's conditions on the record's table);
+/// `None` when there are none to check.
+fn row<E: Keyed>(extra: Condition) -> Option<Condition> {
+    if extra.is_empty() {
+        return None;
+    }
     let e = E::default();
     let mut probe = Query::select();
     probe
         .expr(Expr::val(1))
         .from(e)
         .and_where(Expr::col((e, E::id_column())).equals((entry(), Alias::new("record_id"))))
-        .cond_where(E::visible(viewer))
         .cond_where(extra);
-    Condition::all().add(Expr::exists(probe))
+    Some(Condition::all().add(Expr::exists(probe)))
 }
 
 /// A row of a join table links `from` (an outer column) to the theme.
@@ -80,8 +85,9 @@ fn linked_question_has_theme<L: sea_orm::EntityTrait>(
         .to_owned()
 }
 
-/// The condition for entries of kind `t`, or `None` when the filter rules the kind out.
-fn kind(viewer: &Viewer, t: NodeType, f: &Filter) -> Option<Condition> {
+/// Whether the filter admits entries of kind `t` (`None`: it rules the kind out), and the
+/// condition their records must meet when it has one.
+fn kind(t: NodeType, f: &Filter) -> Option<Option<Condition>> {
     if f.kinds.as_ref().is_some_and(|k| !k.contains(&t)) {
         return None;
     }
@@ -105,7 +111,7 @@ fn kind(viewer: &Viewer, t: NodeType, f: &Filter) -> Option<Condition> {
             if let Some(q) = f.except_question {
                 extra = extra.add(C::Id.ne(q));
             }
-            row::<learning_question::Entity>(viewer, extra)
+            row::<learning_question::Entity>(extra)
         }
         NodeType::Contribution => {
             use contribution::Column as C;
@@ -126,7 +132,7 @@ fn kind(viewer: &Viewer, t: NodeType, f: &Filter) -> Option<Condition> {
                     .to_owned();
                 extra = extra.add(Expr::exists(probe));
             }
-            row::<contribution::Entity>(viewer, extra)
+            row::<contribution::Entity>(extra)
         }
         _ if statuses.is_some() || f.except_question.is_some() => return None,
         NodeType::Outcome => {
@@ -145,7 +151,7 @@ fn kind(viewer: &Viewer, t: NodeType, f: &Filter) -> Option<Condition> {
                     th,
                 )));
             }
-            row::<outcome::Entity>(viewer, extra)
+            row::<outcome::Entity>(extra)
         }
         NodeType::Meeting => {
             use meeting::Column as C;
@@ -163,7 +169,7 @@ fn kind(viewer: &Viewer, t: NodeType, f: &Filter) -> Option<Condition> {
                     th,
                 )));
             }
-            row::<meeting::Entity>(viewer, extra)
+            row::<meeting::Entity>(extra)
         }
         NodeType::Workgroup => {
             use workgroup::Column as C;
@@ -180,7 +186,7 @@ fn kind(viewer: &Viewer, t: NodeType, f: &Filter) -> Option<Condition> {
                     .to_owned();
                 extra = extra.add(Expr::exists(probe));
             }
-            row::<workgroup::Entity>(viewer, extra)
+            row::<workgroup::Entity>(extra)
         }
         NodeType::Coalition => {
             if f.theme_id.is_some() {
@@ -189,7 +195,7 @@ fn kind(viewer: &Viewer, t: NodeType, f: &Filter) -> Option<Condition> {
             if let Some(c) = f.coalition_id {
                 extra = extra.add(coalition::Column::Id.eq(c));
             }
-            row::<coalition::Entity>(viewer, extra)
+            row::<coalition::Entity>(extra)
         }
         NodeType::Organisation => {
             if f.theme_id.is_some() {
@@ -208,7 +214,7 @@ fn kind(viewer: &Viewer, t: NodeType, f: &Filter) -> Option<Condition> {
                     .to_owned();
                 extra = extra.add(Expr::exists(probe));
             }
-            row::<organisation::Entity>(viewer, extra)
+            row::<organisation::Entity>(extra)
         }
         NodeType::Theme => {
             if f.coalition_id.is_some() {
@@ -217,24 +223,35 @@ fn kind(viewer: &Viewer, t: NodeType, f: &Filter) -> Option<Condition> {
             if let Some(th) = f.theme_id {
                 extra = extra.add(theme::Column::Id.eq(th));
             }
-            row::<theme::Entity>(viewer, extra)
+            row::<theme::Entity>(extra)
         }
         _ => return None,
     };
-    Some(Condition::all().add(entry_col("kind").eq(t.name())).add(cond))
+    Some(cond)
 }
 
-/// The entries the viewer may find under the filter: one alternative per kind.
+/// The entries the viewer may find under the filter: those whose stored scope admits the
+/// viewer (see `scope`), of a kind the filter admits, whose record meets the filter.
 pub fn visible(viewer: &Viewer, f: &Filter) -> Condition {
-    let mut any = Condition::any();
+    let mut plain = Vec::new();
+    let mut checked = Condition::any();
     for t in super::document::KINDS {
-        if let Some(c) = kind(viewer, t, f) {
-            any = any.add(c);
+        match kind(t, f) {
+            None => {}
+            Some(None) => plain.push(t.name()),
+            Some(Some(cond)) => checked = checked.add(Condition::all().add(entry_col("kind").eq(t.name())).add(cond)),
         }
     }
+    let admitted = stored_level_admits(viewer, || entry_col("visibility"), entry_col("coalition_id"));
+    if plain.len() == super::document::KINDS.len() {
+        return admitted;
+    }
+    if !plain.is_empty() {
+        checked = checked.add(entry_col("kind").is_in(plain));
+    }
     // No kind left: `any` of nothing is true in sea-query, so say false outright.
-    if any.is_empty() {
+    if checked.is_empty() {
         return Condition::all().add(Expr::val(1).eq(0));
     }
-    any
+    Condition::all().add(admitted).add(checked)
 }

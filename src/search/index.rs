@@ -1,7 +1,7 @@
 //! Keeping the index in step with the records: each write refreshes the entries of the records
 //! it changed inside its own transaction, and on start every record without an entry (seeded,
 //! or written before the index existed) gets one. An entry holds text only; who may see the
-//! record is decided when searching, from the record itself.
+//! record is kept beside it (see `scope`), for the records a write changed and those below them.
 
 use std::collections::HashSet;
 
@@ -9,6 +9,7 @@ use anyhow::Context;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
 
 use super::document::{KINDS, Record, read, read_many, searchable};
+use super::scope;
 use super::text::stems;
 use crate::ids::NodeType;
 
@@ -23,9 +24,18 @@ pub async fn refresh(db: &impl ConnectionTrait, changed: &[(NodeType, i32)]) -> 
         if !searchable(t) || !seen.insert((t, id)) {
             continue;
         }
-        match read(db, t, id).await? {
-            Some(r) => upsert(db, &r).await?,
-            None => remove(db, t, id).await?,
+        let Some(r) = read(db, t, id).await? else {
+            remove(db, t, id).await?;
+            continue;
+        };
+        if !scope::reaches_below(t) {
+            upsert(db, &r).await?;
+            continue;
+        }
+        let before = scope::held(db, t, id).await?;
+        upsert(db, &r).await?;
+        if scope::held(db, t, id).await? != before {
+            scope::below(db, t, id).await?;
         }
     }
     Ok(())
@@ -39,23 +49,32 @@ fn stmt(db: &impl ConnectionTrait, sql: &str, values: Vec<sea_orm::Value>) -> St
 pub async fn upsert(db: &impl ConnectionTrait, r: &Record) -> Result<(), DbErr> {
     let doc = r.document();
     let (kind, id) = (r.kind().name(), r.id());
-    if db.get_database_backend() == DbBackend::Postgres {
-        let sql = "INSERT INTO search_entry (kind, record_id, document) VALUES ($1, $2, \
-                   setweight(to_tsvector('samenspel_dutch', $3), 'A') || \
-                   setweight(to_tsvector('samenspel_dutch', $4), 'B')) \
-                   ON CONFLICT (kind, record_id) DO UPDATE SET document = EXCLUDED.document";
+    // Who may find it, from the record and its parents as they are in this transaction.
+    let pg = db.get_database_backend() == DbBackend::Postgres;
+    let (visibility, coalition) = scope::columns(r.kind(), if pg { "$2" } else { "?2" });
+    if pg {
+        let sql = format!(
+            "INSERT INTO search_entry (kind, record_id, document, visibility, coalition_id) VALUES ($1, $2, \
+             setweight(to_tsvector('samenspel_dutch', $3), 'A') || \
+             setweight(to_tsvector('samenspel_dutch', $4), 'B'), {visibility}, {coalition}) \
+             ON CONFLICT (kind, record_id) DO UPDATE SET document = EXCLUDED.document, \
+             visibility = EXCLUDED.visibility, coalition_id = EXCLUDED.coalition_id"
+        );
         db.execute_raw(stmt(
             db,
-            sql,
+            &sql,
             vec![kind.into(), id.into(), doc.title.into(), doc.body.into()],
         ))
         .await?;
         return Ok(());
     }
-    let sql = "INSERT INTO search_entry (kind, record_id) VALUES (?, ?) \
-               ON CONFLICT (kind, record_id) DO UPDATE SET kind = excluded.kind RETURNING id";
+    let sql = format!(
+        "INSERT INTO search_entry (kind, record_id, visibility, coalition_id) VALUES (?1, ?2, {visibility}, {coalition}) \
+         ON CONFLICT (kind, record_id) DO UPDATE SET visibility = excluded.visibility, \
+         coalition_id = excluded.coalition_id RETURNING id"
+    );
     let row = db
-        .query_one_raw(stmt(db, sql, vec![kind.into(), id.into()]))
+        .query_one_raw(stmt(db, &sql, vec![kind.into(), id.into()]))
         .await?
         .ok_or_else(|| DbErr::RecordNotInserted)?;
     let entry: i64 = row.try_get("", "id")?;
@@ -134,6 +153,7 @@ pub async fn backfill(db: &DatabaseConnection) -> anyhow::Result<u64> {
         }
         total += ids.len() as u64;
     }
+    scope::fill(db).await.context("scoping search entries")?;
     if db.get_database_backend() != DbBackend::Postgres {
         let sql = "DELETE FROM search_fts WHERE rowid NOT IN (SELECT id FROM search_entry)";
         db.execute_unprepared(sql)

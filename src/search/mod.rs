@@ -2,7 +2,7 @@
 //! workgroups, coalitions, organisations and themes, and similar questions. PostgreSQL searches
 //! a `tsvector` built with `samenspel_dutch` (the `dutch` stemmer after `unaccent`); SQLite an
 //! FTS5 table of words folded and stemmed the same way in Rust. Visibility is part of the
-//! candidate query; this module knows nothing of GraphQL.
+//! candidate query, from the scope each entry keeps; this module knows nothing of GraphQL.
 
 pub mod candidates;
 pub mod document;
@@ -11,6 +11,7 @@ pub mod find;
 pub mod highlight;
 pub mod index;
 pub mod query;
+pub mod scope;
 pub mod text;
 
 pub use candidates::SCALE;
