@@ -67,7 +67,7 @@ ratio() { awk -v a="${1:-0}" -v b="${2:-0}" 'BEGIN { if (a > 0 && b > 0) printf 
 verdict() {
   awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {
     if (v == "n/a" || v == "" || v == "?") { print "n/a"; exit }
-    if (v !~ /^[0-9.]+$/) { print "MISSED"; exit }
+    if (v !~ /^-?[0-9.]+$/) { print "MISSED"; exit }
     print ((op == ">=" ? v + 0 >= t : v + 0 <= t) ? "met" : "MISSED") }'
 }
 
@@ -98,4 +98,31 @@ targets() {
   r=$(printf '%s\n' "${READY_MS[@]}" | sort -n | tail -1)
   if [[ " ${READY_MS[*]} " == *" failed "* ]]; then r=failed; fi
   target_line "fresh SQLite migrated and ready, slowest of ${#READY_MS[@]}, ms (< 1000)" "$r" "<=" 1000
+}
+
+# The goals of the live features (issues 11, 12 and 14), from this run's figures and from the
+# reports of bench/live.sh and bench/webhooks.sh in $OUT (when LIVE=1 ran them).
+live_targets() {
+  local b k r latency feed silent deliveries
+  echo "Goals of the live features:"
+  for b in postgres sqlite; do
+    target_line "search@${first_scale} p99 on $b, ms (< 50; issue 14)" "${P99[samenspel-$b/search@$first_scale]:-n/a}" "<=" 50
+  done
+  for k in "${!RPS[@]}"; do
+    [[ $k == */search@* && $k != *@"$first_scale" ]] || continue
+    r=$(ratio "${RPS[${k%@*}@$first_scale]:-}" "${RPS[$k]}")
+    target_line "search page cost ${k#samenspel-} vs scale ${first_scale} (<= 2x; issue 14)" "$r" "<=" 2
+  done
+  latency=$(grep -ho '{"clients".*}' "$OUT/live.txt" 2>/dev/null | tail -1)
+  target_line "delivery latency p99 to 1,000 subscribers, ms (< 100; issue 11)" \
+    "$(jq -r '.p99_ms // "n/a"' <<<"${latency:-null}" 2>/dev/null || echo n/a)" "<=" 100
+  echo "    ${latency:-not run}"
+  r=$(sed -n 's/^peak RSS of that replica: \([0-9]*\) MB$/\1/p' "$OUT/live.txt" 2>/dev/null)
+  target_line "peak RSS with 1,000 subscribers, MB (< 150; issue 11)" "${r:-n/a}" "<=" 150
+  feed=$(sed -n 's/^feed page cost at 1,000,000 \/ 100,000 events: \([0-9.]*\)x$/\1/p' "$OUT/live.txt" 2>/dev/null)
+  target_line "feed page cost at 1,000,000 vs 100,000 events (<= 1.5x; issue 11)" "${feed:-n/a}" "<=" 1.5
+  silent=$(sed -n 's/^postgres API: .*: \([-+][0-9.]*\) %.*/\1/p' "$OUT/webhooks.txt" 2>/dev/null)
+  target_line "API req/s change with 100 silent webhooks, % (>= -5; issue 12)" "${silent#+}" ">=" -5
+  deliveries=$(sed -n 's/^postgres deliveries: //p' "$OUT/webhooks.txt" 2>/dev/null)
+  echo "  webhook deliveries to a fast local receiver (a figure; issue 12 sets no goal): ${deliveries:-not run}"
 }

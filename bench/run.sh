@@ -8,6 +8,12 @@
 #   SCALES="1 5" bench/run.sh         # also the connection page at scale 5
 #   DURATION=30s CONNECTIONS=32 POSTGRAPHILE=0 bench/run.sh
 #   NO_BUILD=1 BIN=/path/to/samenspel bench/run.sh   # an existing binary, as it is
+#   LIVE=0 bench/run.sh               # without the live features (about 6 minutes more)
+#
+# With LIVE=1 (the default) it also runs bench/live.sh (delivery latency to 1,000
+# subscribers, the feed page at 100,000 and 1,000,000 events) and bench/webhooks.sh on
+# PostgreSQL (deliveries per second, the API beside 100 silent webhooks), and prints every
+# goal of issues 5, 11, 12 and 14 with "met" or "MISSED"; search is measured at every scale.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 
@@ -22,6 +28,7 @@ THREADS=${THREADS:-2}
 export MUTATE_PERCENT=${MUTATE_PERCENT:-10}
 POSTGRAPHILE=${POSTGRAPHILE:-1}
 PAIRS=${PAIRS:-3}
+LIVE=${LIVE:-1}
 PG_DB=samenspel_bench
 # Both servers talk to PostgreSQL on loopback without TLS: PostGraphile's driver does not use
 # TLS unless asked, and sqlx would otherwise negotiate it (sslmode=prefer), which costs about a
@@ -74,6 +81,14 @@ for scale in ${more_scales:-}; do
   samenspel_phase sqlite "$scale" page
 done
 
+if [[ $LIVE == 1 ]]; then
+  log "live features: bench/live.sh (latency, feed page) and bench/webhooks.sh (PostgreSQL)"
+  PHASES="latency feed" NO_BUILD=1 BIN=$BIN "$BENCH/live.sh" >"$OUT/live.txt" 2>&1 ||
+    log "bench/live.sh failed: see $OUT/live.txt"
+  BACKENDS=postgres NO_BUILD=1 BIN=$BIN "$BENCH/webhooks.sh" >"$OUT/webhooks.txt" 2>&1 ||
+    log "bench/webhooks.sh failed: see $OUT/webhooks.txt"
+fi
+
 {
   echo
   echo "Samenspel $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'), scale(s) $SCALES," \
@@ -86,5 +101,6 @@ done
   echo "fresh SQLite instance migrated and ready: ${READY_MS[*]} ms"
   echo
   targets
+  live_targets
 } | tee "$OUT/summary.txt"
 echo "raw wrk reports and logs: $OUT"

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::document::Document;
-use super::text::{stem, word_ranges};
+use super::text::{fold_head, stem, word_ranges};
 
 /// Characters of context shown before the first matched word.
 const BEFORE: usize = 60;
@@ -25,9 +25,23 @@ pub fn excerpt(doc: &Document, stems: &[&str]) -> String {
     window(&doc.body, &[], 0)
 }
 
+/// Leading characters of a word that its stem keeps: the Dutch stemmer only changes a word from
+/// its fourth letter on (its region R1), so a word whose first two folded letters begin no
+/// query stem cannot match, and is not stemmed (stemming every word of 20 texts was most of a
+/// search's time in the server).
+const HEAD: usize = 2;
+
 /// The byte ranges of the words in `text` that match.
 fn marks(text: &str, stems: &[&str]) -> Vec<Range<usize>> {
-    let hit = |r: &Range<usize>| stem(&text[r.clone()]).is_some_and(|s| stems.contains(&s.as_str()));
+    let heads: Vec<String> = stems.iter().map(|s| s.chars().take(HEAD).collect()).collect();
+    let may_match = |word: &str| {
+        let head = fold_head(word, HEAD);
+        heads.iter().any(|h| head.starts_with(h.as_str()))
+    };
+    let hit = |r: &Range<usize>| {
+        let word = &text[r.clone()];
+        may_match(word) && stem(word).is_some_and(|s| stems.contains(&s.as_str()))
+    };
     word_ranges(text).into_iter().filter(hit).collect()
 }
 
@@ -112,5 +126,32 @@ mod tests {
             e.starts_with('…') && e.ends_with('…') && e.contains("<mark>vrijwilligers</mark>"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn the_head_filter_marks_what_stemming_every_word_marks() {
+        let text = "Ëen IJsselmonde-wooncirkel, vrijwilligers: coördinatie en Öpa's kinderen; \
+                    yoghurt, ij, y, a, 't, ÿvonne, Ijsbeer, schulden, dagbesteding, dagbestedingen";
+        for query in [
+            "ijsbeer",
+            "wooncirkels",
+            "coordinatie",
+            "opa",
+            "kinderen",
+            "yvonne",
+            "schuld dagbesteding",
+        ] {
+            let owned: Vec<String> = super::super::text::stems(query)
+                .split(' ')
+                .map(str::to_string)
+                .collect();
+            let stems: Vec<&str> = owned.iter().map(String::as_str).collect();
+            let every: Vec<Range<usize>> = word_ranges(text)
+                .into_iter()
+                .filter(|r| stem(&text[r.clone()]).is_some_and(|s| stems.contains(&s.as_str())))
+                .collect();
+            assert!(!every.is_empty(), "{query}");
+            assert_eq!(marks(text, &stems), every, "{query}");
+        }
     }
 }

@@ -51,6 +51,15 @@ pub fn fold(word: &str) -> String {
         .collect()
 }
 
+/// The first `n` characters of the word's folded form (see [`fold`]).
+pub fn fold_head(word: &str, n: usize) -> String {
+    word.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .take(n)
+        .collect()
+}
+
 /// The index form of one word: `None` for stop words and over-long words.
 pub fn stem(word: &str) -> Option<String> {
     if word.chars().count() > MAX_WORD_CHARS {
