@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# What one change gains: two binaries, A (before) and B (after), on the same PostgreSQL bench
+# database at scale 1, in PAIRS alternating pairs (A then B) per scenario, each run a fresh
+# server process; prints every pair's B/A ratio of requests/s and their median.
+#
+#   A=/tmp/samenspel-before B=target/release/samenspel bench/ab.sh
+#   SCENARIOS="small_lookup search" PAIRS=5 A=… B=… bench/ab.sh
+#   KEEP=1 …                      # reuse the database of the last run (same data, no seeding)
+#
+# Scenarios are the bodies bench/run.sh writes: small_lookup, nested_list, filtered_connection,
+# search, and mix (reads with MUTATE_PERCENT % writes; needs SQL edits, so it runs last).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH=$ROOT/bench
+QUERIES=$BENCH/queries
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-3s}
+CONNECTIONS=${CONNECTIONS:-16}
+THREADS=${THREADS:-2}
+PAIRS=${PAIRS:-3}
+SCENARIOS=${SCENARIOS:-small_lookup}
+export MUTATE_PERCENT=${MUTATE_PERCENT:-10}
+POSTGRAPHILE=0
+PG_DB=samenspel_ab
+PG_URL="postgres://postgres@127.0.0.1:5432/$PG_DB?sslmode=disable"
+SQLITE_FILE=/tmp/samenspel_ab_unused.db
+A=${A:?A: the binary before the change}
+B=${B:?B: the binary after the change}
+BIN=$B
+OUT=$BENCH/results/ab-$(date +%Y%m%d-%H%M%S)
+
+# shellcheck source=lib.sh
+source "$BENCH/lib.sh"
+# shellcheck source=load.sh
+source "$BENCH/load.sh"
+# shellcheck source=phases.sh
+source "$BENCH/phases.sh"
+# shellcheck source=runs.sh
+source "$BENCH/runs.sh"
+
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$OUT"
+RESULTS_TSV=$OUT/results.tsv
+: >"$RESULTS_TSV"
+SAMENSPEL_JWT_SECRET=${SAMENSPEL_JWT_SECRET:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+export SAMENSPEL_JWT_SECRET SAMENSPEL_RATE_LIMIT_PER_MINUTE=0 SAMENSPEL_LOG=${SAMENSPEL_LOG:-warn}
+
+require_tools
+start_postgres
+if [[ -z ${KEEP:-} ]] || ! sql postgres "SELECT 1" >/dev/null 2>&1; then
+  log "fresh database, bench dataset at scale 1 (seeded by B, indexed by both)"
+  fresh_database postgres
+  seed_bench postgres 1 >/dev/null
+fi
+ORG=$(sql postgres "$ORG_SQL")
+READER=$(DATABASE_URL=$PG_URL "$B" token issue --org "$ORG" --role READER --label ab 2>>"$OUT/ab.log")
+EDITOR=$(DATABASE_URL=$PG_URL "$B" token issue --org "$ORG" --role EDITOR --label ab 2>>"$OUT/ab.log")
+write_bodies "$OUT" "$(sql postgres "$LOOKUP_SQL")"
+
+# One run of binary $2 (named $1) on scenario $3.
+run() {
+  local name=$1 bin=$2 scenario=$3 port base pid
+  port=$(free_port)
+  base=http://127.0.0.1:$port
+  DATABASE_URL=$PG_URL "$bin" serve --addr "127.0.0.1:$port" --no-seed >>"$OUT/ab.log" 2>&1 &
+  pid=$!
+  SERVERS+=("$pid")
+  wait_http "$base/readyz" 300
+  if [[ $scenario == mix ]]; then
+    mix_scenario "$name" postgres "$base" "$pid" "$OUT/mix" "$READER" "$EDITOR" "$ORG"
+  else
+    read_scenario "$name" "$scenario" "$base" "$pid" "$OUT/$scenario.json" "$READER" "$base"
+  fi
+  stop_server "$pid"
+}
+
+declare -A RATIOS
+for scenario in $SCENARIOS; do
+  key=$scenario
+  [[ $scenario == mix ]] && key=mix_${MUTATE_PERCENT}pct_writes
+  for ((pair = 1; pair <= PAIRS; pair++)); do
+    log "$scenario: pair $pair of $PAIRS"
+    run A "$A" "$scenario"
+    run B "$B" "$scenario"
+    RATIOS[$scenario]+=" $(ratio "${RPS[B/$key]:-}" "${RPS[A/$key]:-}")"
+  done
+done
+
+{
+  echo
+  echo "A: $A"
+  echo "B: $B"
+  echo "$PAIRS alternating pairs, $CONNECTIONS connections, $DURATION per run after $WARMUP warm-up, $(nproc) cores"
+  print_table
+  echo
+  for scenario in $SCENARIOS; do
+    # shellcheck disable=SC2086 # the pairs' ratios, one word each
+    echo "$scenario: B/A req/s, median of pairs $(median ${RATIOS[$scenario]}) (pairs:${RATIOS[$scenario]})"
+  done
+} | tee "$OUT/summary.txt"
+echo "raw wrk reports and logs: $OUT"
