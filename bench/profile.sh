@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Where a read's time goes: one binary on the PostgreSQL bench database at scale 1 (the one
+# bench/ab.sh leaves, or a fresh one), loaded with wrk on SCENARIO; prints the CPU time per
+# request of the server and of PostgreSQL (all its processes), from /proc, and, with perf
+# installed, the server's hottest functions (a perf sample of the measured run).
+#
+#   bench/profile.sh                                  # small_lookup, target/release/samenspel
+#   SCENARIO=search BIN=/path/to/samenspel bench/profile.sh
+#   KEEP=1 bench/profile.sh                           # reuse the database of the last run
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH=$ROOT/bench
+QUERIES=$BENCH/queries
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-3s}
+CONNECTIONS=${CONNECTIONS:-16}
+THREADS=${THREADS:-2}
+SCENARIO=${SCENARIO:-small_lookup}
+export MUTATE_PERCENT=${MUTATE_PERCENT:-10}
+POSTGRAPHILE=0
+PG_DB=samenspel_ab
+PG_URL="postgres://postgres@127.0.0.1:5432/$PG_DB?sslmode=disable"
+SQLITE_FILE=/tmp/samenspel_ab_unused.db
+BIN=${BIN:-$ROOT/target/release/samenspel}
+OUT=$BENCH/results/profile-$(date +%Y%m%d-%H%M%S)
+
+# shellcheck source=lib.sh
+source "$BENCH/lib.sh"
+# shellcheck source=load.sh
+source "$BENCH/load.sh"
+# shellcheck source=phases.sh
+source "$BENCH/phases.sh"
+
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$OUT"
+RESULTS_TSV=$OUT/results.tsv
+: >"$RESULTS_TSV"
+SAMENSPEL_JWT_SECRET=${SAMENSPEL_JWT_SECRET:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+export SAMENSPEL_JWT_SECRET SAMENSPEL_RATE_LIMIT_PER_MINUTE=0 SAMENSPEL_LOG=${SAMENSPEL_LOG:-warn}
+
+require_tools
+start_postgres
+if [[ -z ${KEEP:-} ]] || ! sql postgres "SELECT 1" >/dev/null 2>&1; then
+  log "fresh database, bench dataset at scale 1"
+  fresh_database postgres
+  seed_bench postgres 1 >/dev/null
+fi
+ORG=$(sql postgres "$ORG_SQL")
+READER=$(DATABASE_URL=$PG_URL "$BIN" token issue --org "$ORG" --role READER --label profile 2>>"$OUT/server.log")
+write_bodies "$OUT" "$(sql postgres "$LOOKUP_SQL")"
+
+# CPU seconds (user + system) used so far by the processes $@.
+cpu_s() {
+  local ticks
+  ticks=$(getconf CLK_TCK)
+  for pid in "$@"; do awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0; done |
+    awk -v t="$ticks" '{ s += $1 } END { printf "%.3f", s / t }'
+}
+postgres_pids() { pgrep -x postgres || pgrep -f '^postgres:' || true; }
+
+port=$(free_port)
+base=http://127.0.0.1:$port
+DATABASE_URL=$PG_URL "$BIN" serve --addr "127.0.0.1:$port" --no-seed >>"$OUT/server.log" 2>&1 &
+pid=$!
+SERVERS+=("$pid")
+wait_http "$base/readyz" 300
+body=$OUT/$SCENARIO.json
+check_query "$base/graphql" "$body" "$READER"
+BODY_FILE=$body TOKEN=$READER wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$BENCH/post.lua" "$base/graphql" >/dev/null
+
+# Backends started after this point (a new pooled connection) are not counted: the pool is
+# warm after the warm-up.
+mapfile -t pg < <(postgres_pids)
+server0=$(cpu_s "$pid")
+pg0=$(cpu_s "${pg[@]}")
+perf_pid=""
+if command -v perf >/dev/null; then
+  perf record -F 499 -g -p "$pid" -o "$OUT/perf.data" >/dev/null 2>&1 &
+  perf_pid=$!
+fi
+BODY_FILE=$body TOKEN=$READER wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$BENCH/post.lua" \
+  "$base/graphql" >"$OUT/wrk.txt"
+if [[ -n $perf_pid ]]; then
+  kill -INT "$perf_pid" 2>/dev/null || true
+  wait "$perf_pid" 2>/dev/null || true
+fi
+server1=$(cpu_s "$pid")
+pg1=$(cpu_s "${pg[@]}")
+read -r rps p50 p99 requests _ < <(parse_wrk "$OUT/wrk.txt")
+stop_server "$pid"
+
+{
+  echo
+  echo "$SCENARIO on $(basename "$BIN") ($("$BIN" --version 2>/dev/null || echo '?')), $CONNECTIONS connections, $DURATION, $(nproc) cores"
+  echo "req/s $rps, p50 $p50 ms, p99 $p99 ms, $requests requests"
+  awk -v s0="$server0" -v s1="$server1" -v p0="$pg0" -v p1="$pg1" -v n="$requests" 'BEGIN {
+    printf "CPU per request: server %.3f ms, PostgreSQL %.3f ms\n", (s1 - s0) * 1000 / n, (p1 - p0) * 1000 / n }'
+  if [[ -f $OUT/perf.data ]]; then
+    echo
+    echo "server, hottest functions (self time, perf at 499 Hz):"
+    perf report -i "$OUT/perf.data" --no-children --sort dso,symbol --percent-limit 1 --stdio 2>/dev/null |
+      grep -E '^ +[0-9.]+%' | head -40 | cut -c1-150
+  fi
+} | tee "$OUT/summary.txt"
+echo "raw reports: $OUT"
