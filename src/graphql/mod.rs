@@ -11,13 +11,14 @@ pub mod limits;
 pub mod mutation;
 pub mod node;
 pub mod query;
+pub mod query_cache;
 pub mod scalars;
 pub mod search;
 pub mod types;
 pub mod user_error;
 pub mod webhooks;
 
-use async_graphql::Schema;
+use async_graphql::{Schema, ValidationMode};
 use sea_orm::DatabaseConnection;
 
 use crate::config::{ApiSettings, Environment};
@@ -31,12 +32,14 @@ use query::QueryRoot;
 pub type AppSchema = Schema<QueryRoot, MutationRoot, changes::SubscriptionRoot>;
 
 /// The schema, serving from `db`, with the budget and periods of privacy requests; introspection
-/// and "Did you mean" suggestions as `api` says. It has no extensions: [`Api`] does what they would, without a
-/// hook around every field.
-pub fn build_schema(db: DatabaseConnection, api: &ApiSettings, privacy: Privacy) -> AppSchema {
+/// and "Did you mean" suggestions as `api` says; validating documents as `mode` says ([`Api`]
+/// builds a second schema from the same parts, so what it holds must be shared handles). It has
+/// no extensions: [`Api`] does what they would, without a hook around every field.
+pub fn build_schema(db: DatabaseConnection, api: &ApiSettings, privacy: Privacy, mode: ValidationMode) -> AppSchema {
     let mut builder = Schema::build(QueryRoot::default(), MutationRoot::default(), changes::SubscriptionRoot)
         .data(db)
         .data(privacy)
+        .validation_mode(mode)
         // No `limit_complexity`: `Api` measures complexity and refuses by the number (see
         // `limits::batch::Meter`). async-graphql's recursion guard counts selection sets, so a
         // connection spelled `edges { node }` is three: our depth limit is the real one, and

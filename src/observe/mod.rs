@@ -47,7 +47,7 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
     match observe.metrics.render(&state.db, observe.statements.get()) {
         Ok(text) => (
             [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
-            text + &state.webhooks.counts.render(),
+            text + &state.webhooks.counts.render() + &state.api.render_cache_lookups(),
         )
             .into_response(),
         Err(e) => {

@@ -3,6 +3,7 @@
 //! request rate limit). Over it, the request is refused with `RATE_LIMITED` and `retryAfter`.
 
 use std::num::NonZeroU32;
+use std::sync::Arc;
 
 use governor::clock::{Clock, DefaultClock};
 use governor::state::keyed::DefaultKeyedStateStore;
@@ -12,13 +13,14 @@ use crate::error::{AppError, AppResult};
 
 type Keyed = RateLimiter<i32, DefaultKeyedStateStore<i32>, DefaultClock>;
 
-/// Requests an hour per token; none when the setting is 0.
-pub struct HourlyLimit(Option<Keyed>);
+/// Requests an hour per token; none when the setting is 0. A clone spends the same budget.
+#[derive(Clone)]
+pub struct HourlyLimit(Option<Arc<Keyed>>);
 
 impl HourlyLimit {
     /// `per_hour` requests an hour, all of which may come at once.
     pub fn new(per_hour: u32) -> Self {
-        HourlyLimit(NonZeroU32::new(per_hour).map(|n| RateLimiter::keyed(Quota::per_hour(n).allow_burst(n))))
+        HourlyLimit(NonZeroU32::new(per_hour).map(|n| Arc::new(RateLimiter::keyed(Quota::per_hour(n).allow_burst(n)))))
     }
 
     /// Spends one request of token `token_id`'s budget, or refuses.

@@ -16,7 +16,8 @@ mod scrub;
 use crate::config::PrivacySettings;
 
 /// What the privacy requests of a running service share: the periods the export states, and
-/// the budget of requests per token.
+/// the budget of requests per token (which a clone shares).
+#[derive(Clone)]
 pub struct Privacy {
     /// Days an audit event is kept.
     pub audit_retention_days: u32,

@@ -34,6 +34,7 @@ mod observability;
 mod paging;
 mod privacy;
 mod process;
+mod query_cache;
 mod rate_limit;
 mod read_api;
 mod schema;

@@ -6,12 +6,13 @@ use serde_json::json;
 use crate::helpers::{TestApp, spawn_app};
 
 /// The value of the sample `line_start` (name and labels) in the exposition text.
-fn sample(text: &str, line_start: &str) -> Option<f64> {
+pub fn sample(text: &str, line_start: &str) -> Option<f64> {
     text.lines()
         .find_map(|l| l.strip_prefix(line_start)?.strip_prefix(' ')?.parse().ok())
 }
 
-async fn scrape(app: &TestApp) -> String {
+/// The text of `/metrics`.
+pub async fn scrape(app: &TestApp) -> String {
     let res = app.client.get(format!("{}/metrics", app.address)).send().await.unwrap();
     assert_eq!(res.status(), 200);
     assert!(
