@@ -22,7 +22,7 @@ impl MigrationTrait for Migration {
         m.alter_table(
             Table::alter()
                 .table(SearchEntry::Table)
-                .add_column(ColumnDef::new(SearchEntry::Visibility).string_len(16).null())
+                .add_column(ColumnDef::new(SearchEntry::Visibility).string_len(32).null())
                 .to_owned(),
         )
         .await?;

@@ -145,6 +145,9 @@ pub const REGISTER: &[Table] = &[
         "record_id": Neither, Omitted, Kept;
         // PostgreSQL only: the record's title and body as a weighted tsvector.
         "document": FreeText, Omitted, Derived;
+        // Who may find the record: its effective visibility level and coalition.
+        "visibility": Neither, Omitted, Kept;
+        "coalition_id": Neither, Omitted, Kept;
     ]),
     entry!("search_fts", "SQLite only: the FTS5 index of each record's title and body, folded and stemmed", [
         "title": FreeText, Omitted, Derived;
