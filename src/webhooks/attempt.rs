@@ -44,7 +44,7 @@ async fn attempt(e: &Engine, d: &webhook_delivery::Model) -> AppResult<()> {
     let body = match body(e, &hook, d).await? {
         Ok(body) => body,
         Err(why) => {
-            finish(e, d, Outcome::skipped(why)).await?;
+            finish(&e.db, d, Outcome::skipped(why)).await?;
             e.hooks.counts.add(Ended::Skipped);
             return Ok(());
         }
@@ -56,11 +56,13 @@ async fn attempt(e: &Engine, d: &webhook_delivery::Model) -> AppResult<()> {
     } else {
         Ended::Failed
     });
-    // The webhook first: once a reader sees the delivery's outcome, its webhook already shows
-    // what it means (each update is idempotent, so an attempt whose lease was lost meanwhile,
-    // which did happen, may count too).
-    after(e, &hook, &sent).await?;
-    let _ = finish(e, d, outcome).await;
+    // The webhook's outcome and the delivery's in one transaction: a reader never sees the one
+    // without the other (each update is idempotent, so an attempt whose lease was lost
+    // meanwhile, which did happen, still counts for its webhook).
+    let txn = crate::db::begin_write(&e.db).await?;
+    after(&txn, e, &hook, &sent).await?;
+    let _ = finish(&txn, d, outcome).await;
+    txn.commit().await?;
     Ok(())
 }
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use entity::{webhook, webhook_delivery};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::Webhooks;
 use super::attempt::Engine;
@@ -69,7 +69,7 @@ impl Outcome {
 }
 
 /// Records `o` if the lease is still ours; an error when another worker took the delivery over.
-pub async fn finish(e: &Engine, d: &webhook_delivery::Model, o: Outcome) -> AppResult<()> {
+pub async fn finish(db: &impl ConnectionTrait, d: &webhook_delivery::Model, o: Outcome) -> AppResult<()> {
     use webhook_delivery::Column as C;
     let error: Option<String> = o.error.map(|s| s.chars().take(500).collect());
     let mut q = webhook_delivery::Entity::update_many()
@@ -94,7 +94,7 @@ pub async fn finish(e: &Engine, d: &webhook_delivery::Model, o: Outcome) -> AppR
     let done = q
         .filter(C::Id.eq(d.id))
         .filter(C::Lease.eq(d.lease.clone()))
-        .exec(&e.db)
+        .exec(db)
         .await?;
     if done.rows_affected == 0 {
         return Err(anyhow::anyhow!("lease of delivery {} was lost", d.id).into());
@@ -104,7 +104,7 @@ pub async fn finish(e: &Engine, d: &webhook_delivery::Model, o: Outcome) -> AppR
 
 /// What an attempt means for its webhook: a success ends a failing run; a 410 disables it; a
 /// failure starts a failing run, or disables the webhook when the run is long enough.
-pub async fn after(e: &Engine, hook: &webhook::Model, sent: &Sent) -> AppResult<()> {
+pub async fn after(db: &impl ConnectionTrait, e: &Engine, hook: &webhook::Model, sent: &Sent) -> AppResult<()> {
     use webhook::Column as C;
     let now = Utc::now();
     let update = webhook::Entity::update_many().filter(C::Id.eq(hook.id));
@@ -132,7 +132,7 @@ pub async fn after(e: &Engine, hook: &webhook::Model, sent: &Sent) -> AppResult<
             disable(update, now, &why)
         }
     };
-    update.exec(&e.db).await?;
+    update.exec(db).await?;
     Ok(())
 }
 
