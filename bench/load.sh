@@ -108,6 +108,9 @@ live_targets() {
   for b in postgres sqlite; do
     target_line "search@${first_scale} p99 on $b, ms (< 50; issue 14)" "${P99[samenspel-$b/search@$first_scale]:-n/a}" "<=" 50
   done
+  for b in postgres sqlite; do
+    echo "    search_selective@${first_scale} p99 on $b, ms (a figure): ${P99[samenspel-$b/search_selective@$first_scale]:-n/a}"
+  done
   for k in "${!RPS[@]}"; do
     [[ $k == */search@* && $k != *@"$first_scale" ]] || continue
     r=$(ratio "${RPS[${k%@*}@$first_scale]:-}" "${RPS[$k]}")

@@ -77,6 +77,7 @@ write_bodies() {
   body nested_list >"$dir/nested_list.json"
   body filtered_connection >"$dir/filtered_connection.json"
   body search >"$dir/search.json"
+  body search_selective >"$dir/search_selective.json"
   body postgraphile_small_lookup "{\"id\": $question}" >"$dir/postgraphile_small_lookup.json"
   body postgraphile_nested_list >"$dir/postgraphile_nested_list.json"
   body small_lookup '{"id": "__ID__"}' >"$dir/mix/small_lookup.json"

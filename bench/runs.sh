@@ -54,8 +54,10 @@ samenspel_phase() {
   pid=$!
   SERVERS+=("$pid")
   wait_http "$base/readyz" 60
-  # Search: a page of hits as the reader sees them, at every scale.
+  # Search: a page of hits as the reader sees them, at every scale, for the bench data's worst
+  # case (two common words) and for two words that seldom meet.
   read_scenario "$target" "search@$scale" "$base" "$pid" "$dir/search.json" "$reader" "$base"
+  read_scenario "$target" "search_selective@$scale" "$base" "$pid" "$dir/search_selective.json" "$reader" "$base"
   if [[ $mode == page ]]; then
     read_scenario "$target" "$page@$scale" "$base" "$pid" "$dir/$page.json" "$reader" "$base"
   else
