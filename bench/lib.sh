@@ -107,3 +107,24 @@ reset_peak() { echo 5 >"/proc/$1/clear_refs" 2>/dev/null || true; }
 
 # SQL statements the Samenspel server has run, from /metrics; empty when it does not say.
 statements() { curl -fs "$1/metrics" 2>/dev/null | awk '/^samenspel_sql_statements_total/ { print $2 }' || true; }
+
+# The start of bench/ab.sh and bench/profile.sh: results directory, a token secret, the rate
+# limit off, PostgreSQL up, and the scale-1 bench database $PG_DB (kept with KEEP=1 when it
+# exists); sets ORG, the organisation in most coalitions.
+start_on_bench_database() {
+  trap stop_all EXIT
+  trap 'exit 130' INT TERM
+  mkdir -p "$OUT"
+  RESULTS_TSV=$OUT/results.tsv
+  : >"$RESULTS_TSV"
+  SAMENSPEL_JWT_SECRET=${SAMENSPEL_JWT_SECRET:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+  export SAMENSPEL_JWT_SECRET SAMENSPEL_RATE_LIMIT_PER_MINUTE=0 SAMENSPEL_LOG=${SAMENSPEL_LOG:-warn}
+  require_tools
+  start_postgres
+  if [[ -z ${KEEP:-} ]] || ! sql postgres "SELECT 1" >/dev/null 2>&1; then
+    log "fresh database, bench dataset at scale 1"
+    fresh_database postgres
+    seed_bench postgres 1 >/dev/null
+  fi
+  ORG=$(sql postgres "$ORG_SQL")
+}

@@ -32,22 +32,7 @@ source "$BENCH/load.sh"
 # shellcheck source=phases.sh
 source "$BENCH/phases.sh"
 
-trap stop_all EXIT
-trap 'exit 130' INT TERM
-mkdir -p "$OUT"
-RESULTS_TSV=$OUT/results.tsv
-: >"$RESULTS_TSV"
-SAMENSPEL_JWT_SECRET=${SAMENSPEL_JWT_SECRET:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}
-export SAMENSPEL_JWT_SECRET SAMENSPEL_RATE_LIMIT_PER_MINUTE=0 SAMENSPEL_LOG=${SAMENSPEL_LOG:-warn}
-
-require_tools
-start_postgres
-if [[ -z ${KEEP:-} ]] || ! sql postgres "SELECT 1" >/dev/null 2>&1; then
-  log "fresh database, bench dataset at scale 1"
-  fresh_database postgres
-  seed_bench postgres 1 >/dev/null
-fi
-ORG=$(sql postgres "$ORG_SQL")
+start_on_bench_database
 READER=$(DATABASE_URL=$PG_URL "$BIN" token issue --org "$ORG" --role READER --label profile 2>>"$OUT/server.log")
 write_bodies "$OUT" "$(sql postgres "$LOOKUP_SQL")"
 
