@@ -1,7 +1,8 @@
 //! Keeping the index in step with the records: each write refreshes the entries of the records
 //! it changed inside its own transaction, and on start every record without an entry (seeded,
-//! or written before the index existed) gets one. An entry holds text only; who may see the
-//! record is kept beside it (see `scope`), for the records a write changed and those below them.
+//! or written before the index existed) gets one. An entry holds the record's text and who may
+//! find it (see `scope`), rewritten for the records a write changed and, when their scope moved,
+//! for those below them.
 
 use std::collections::HashSet;
 
