@@ -299,28 +299,28 @@ pub fn stored_level_admits(viewer: &Viewer, visibility: impl Fn() -> Expr, coali
     }
 }
 
-/// The stored scope of an event admits the viewer.
+/// The stored scope of an event admits the viewer: its level and coalition as
+/// [`stored_level_admits`] reads them, or, for an organisation admin, the ADMIN scope of its own
+/// organisation. (Platform admins see every event; both callers answer them before asking.)
 pub fn scope_admits(viewer: &Viewer) -> Condition {
     use change_event::Column as C;
+    let ce = change_event::Entity;
+    let level = stored_level_admits(
+        viewer,
+        || Expr::col((ce, C::ScopeVisibility)),
+        Expr::col((ce, C::ScopeCoalitionId)),
+    );
     match viewer {
-        Viewer::Anonymous => Condition::all().add(C::ScopeVisibility.eq("PUBLIC")),
-        Viewer::Token(t) => {
-            let mut c = Condition::any()
-                .add(C::ScopeVisibility.is_in(["PUBLIC", "PARTNERS"]))
-                .add(
-                    Condition::all()
-                        .add(C::ScopeVisibility.eq("COALITION"))
-                        .add(C::ScopeCoalitionId.is_in(t.coalitions.iter().copied())),
-                );
-            if let (Role::OrgAdmin, Some(org)) = (t.role, t.organisation_id) {
-                c = c.add(
-                    Condition::all()
-                        .add(C::ScopeVisibility.eq("ADMIN"))
-                        .add(C::ScopeOrganisationId.eq(org)),
-                );
-            }
-            c
-        }
+        Viewer::Token(TokenViewer {
+            role: Role::OrgAdmin,
+            organisation_id: Some(org),
+            ..
+        }) => Condition::any().add(level).add(
+            Condition::all()
+                .add(C::ScopeVisibility.eq("ADMIN"))
+                .add(C::ScopeOrganisationId.eq(*org)),
+        ),
+        _ => level,
     }
 }
 
