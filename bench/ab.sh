@@ -8,23 +8,15 @@
 #   KEEP=1 …                      # reuse the database of the last run (same data, no seeding)
 #
 # Scenarios are the bodies bench/run.sh writes: small_lookup, nested_list, filtered_connection,
-# search, and mix (reads with MUTATE_PERCENT % writes; needs SQL edits, so it runs last).
+# search, search_selective, and mix (reads with MUTATE_PERCENT % writes; it adds rows, so it runs last).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH=$ROOT/bench
 QUERIES=$BENCH/queries
-DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-3s}
-CONNECTIONS=${CONNECTIONS:-16}
-THREADS=${THREADS:-2}
 PAIRS=${PAIRS:-3}
 SCENARIOS=${SCENARIOS:-small_lookup}
 export MUTATE_PERCENT=${MUTATE_PERCENT:-10}
-POSTGRAPHILE=0
-PG_DB=samenspel_ab
-PG_URL="postgres://postgres@127.0.0.1:5432/$PG_DB?sslmode=disable"
-SQLITE_FILE=/tmp/samenspel_ab_unused.db
 A=${A:?A: the binary before the change}
 B=${B:?B: the binary after the change}
 BIN=$B

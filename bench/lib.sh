@@ -108,10 +108,17 @@ reset_peak() { echo 5 >"/proc/$1/clear_refs" 2>/dev/null || true; }
 # SQL statements the Samenspel server has run, from /metrics; empty when it does not say.
 statements() { curl -fs "$1/metrics" 2>/dev/null | awk '/^samenspel_sql_statements_total/ { print $2 }' || true; }
 
+# Load settings every bench script shares, unless the script or its caller set them first.
+: "${DURATION:=10s}" "${WARMUP:=3s}" "${CONNECTIONS:=16}" "${THREADS:=2}"
+
 # The start of bench/ab.sh and bench/profile.sh: results directory, a token secret, the rate
-# limit off, PostgreSQL up, and the scale-1 bench database $PG_DB (kept with KEEP=1 when it
-# exists); sets ORG, the organisation in most coalitions.
+# limit off, PostgreSQL up, and their scale-1 bench database `samenspel_ab` (kept with KEEP=1
+# when it exists); sets ORG, the organisation in most coalitions.
 start_on_bench_database() {
+  POSTGRAPHILE=0
+  PG_DB=samenspel_ab
+  PG_URL="postgres://postgres@127.0.0.1:5432/$PG_DB?sslmode=disable"
+  SQLITE_FILE=/tmp/samenspel_ab_unused.db
   trap stop_all EXIT
   trap 'exit 130' INT TERM
   mkdir -p "$OUT"

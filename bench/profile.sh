@@ -12,16 +12,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH=$ROOT/bench
 QUERIES=$BENCH/queries
-DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-3s}
-CONNECTIONS=${CONNECTIONS:-16}
-THREADS=${THREADS:-2}
 SCENARIO=${SCENARIO:-small_lookup}
-export MUTATE_PERCENT=${MUTATE_PERCENT:-10}
-POSTGRAPHILE=0
-PG_DB=samenspel_ab
-PG_URL="postgres://postgres@127.0.0.1:5432/$PG_DB?sslmode=disable"
-SQLITE_FILE=/tmp/samenspel_ab_unused.db
 BIN=${BIN:-$ROOT/target/release/samenspel}
 OUT=$BENCH/results/profile-$(date +%Y%m%d-%H%M%S)
 
