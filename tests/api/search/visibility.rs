@@ -233,6 +233,16 @@ async fn narrowing_a_workgroup_or_question_hides_what_is_below_it_from_search_at
     set_group("COALITION").await;
     assert!(found(&app, &outside, "zonnebloem").await.is_empty());
     assert_eq!(found(&app, &inside, "zonnebloem").await, all);
+    // A filter checks the record's own table; the scope still decides who finds it.
+    let filter = json!({ "first": 100, "filter": {
+        "coalition": encode(NodeType::Coalition, c.id).to_string(),
+        "types": ["LEARNING_QUESTION", "CONTRIBUTION", "MEETING"] } });
+    let outside_filtered = search(&app, Some(&outside), "zonnebloem", filter.clone()).await;
+    assert_eq!(outside_filtered["totalCount"], 0, "{outside_filtered}");
+    let inside_filtered = search(&app, Some(&inside), "zonnebloem", filter).await;
+    let inside_ids: BTreeSet<String> = super::ids(&inside_filtered).into_iter().collect();
+    assert_eq!(inside_ids, all);
+    assert_eq!(inside_filtered["totalCount"].as_u64(), Some(3));
     set_group("PUBLIC").await;
     assert_eq!(found(&app, &outside, "zonnebloem").await, all);
 
