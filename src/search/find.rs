@@ -4,10 +4,10 @@
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SelectStatement};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::sea_query::{Alias, Expr, Order, Query, SelectStatement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend};
 
-use super::candidates::statement;
+use super::candidates::{Source, statement};
 use super::document::{Record, read_many};
 use super::filter::Filter;
 use super::highlight::excerpt;
@@ -27,6 +27,8 @@ pub struct Hit {
     pub record: Record,
     /// An excerpt with the matched words marked, HTML-escaped.
     pub highlight: String,
+    /// The entry ids of the block the hit was ranked in (see [`Position`]).
+    pub block: (i32, i32),
 }
 
 /// A page of hits.
@@ -43,9 +45,47 @@ struct Row {
     kind: NodeType,
     record: i32,
     score: i64,
+    /// The entry ids of the block the row was ranked in.
+    from: i32,
+    below: i32,
 }
 
-/// Up to `limit` hits after the position `after` (a score and entry id).
+/// Matches ranked together: the [`BLOCK`] newest matching entries (by entry id) below a bound.
+/// Results come block by block, newest block first, best first within a block, so the work
+/// of a page does not grow with the number of matches (see the README's search section).
+pub const BLOCK: u64 = 200;
+
+/// On PostgreSQL, how many of the newest entries below a block's bound are read in id order
+/// before the text index is asked for the rest of the block: words that many entries share
+/// fill a block within this many rows; rarer ones go to the index, where they are few.
+const WALK: u64 = 8192;
+
+/// Where a page starts: after the hit with this score and entry id, in the block of the
+/// entries with ids from `from` up to (not including) `below`. A later page reads the same
+/// block again by these ids, so a hit that leaves the results between pages moves no other
+/// hit across a block's edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// The block's lowest entry id.
+    pub from: i32,
+    /// One above the block's highest entry id.
+    pub below: i32,
+    /// The hit's score.
+    pub score: i64,
+    /// The hit's index entry.
+    pub entry: i32,
+}
+
+/// A block of scored matches and the entry ids it spans.
+struct Block {
+    rows: Vec<Row>,
+    from: i32,
+    below: i32,
+    /// No match lies below the block.
+    last: bool,
+}
+
+/// Up to `limit` hits after the position `after`.
 ///
 /// # Errors
 /// Fails when the database cannot be read.
@@ -55,25 +95,102 @@ pub async fn search(
     q: &SearchQuery,
     f: &Filter,
     limit: u64,
-    after: Option<(i64, i32)>,
+    after: Option<Position>,
 ) -> AppResult<Hits> {
     if q.is_empty() || limit == 0 {
         return Ok(Hits::default());
     }
-    let mut page = Query::select();
-    page.expr(Expr::cust("hit.*")).from_subquery(
-        statement(db.get_database_backend(), viewer, q, f, false),
-        Alias::new("hit"),
-    );
-    if let Some((score, id)) = after {
-        let (s, i) = (|| Expr::cust("hit.score"), || Expr::cust("hit.id"));
-        page.and_where(s().lt(score).or(s().eq(score).and(i().gt(id))));
+    let mut block = match after {
+        Some(p) => span(db, viewer, q, f, p.from, p.below).await?,
+        None => newest(db, viewer, q, f, i32::MAX).await?,
+    };
+    let mut after = after.map(|p| (p.score, p.entry));
+    let mut rows: Vec<Row> = Vec::new();
+    loop {
+        let (from, below) = (block.from, block.below);
+        block
+            .rows
+            .sort_by(|a, b| b.score.cmp(&a.score).then(a.entry.cmp(&b.entry)));
+        let fresh = block
+            .rows
+            .into_iter()
+            .filter(|r| after.is_none_or(|(score, entry)| r.score < score || (r.score == score && r.entry > entry)));
+        rows.extend(fresh.map(|r| Row { from, below, ..r }));
+        if rows.len() as u64 > limit || block.last {
+            break;
+        }
+        after = None;
+        block = newest(db, viewer, q, f, from).await?;
     }
-    let mut rows = run(db, &mut page, limit + 1).await?;
     let has_next = rows.len() as u64 > limit;
     rows.truncate(limit as usize);
     let hits = resolve(db, viewer, q, rows).await?;
     Ok(Hits { hits, has_next })
+}
+
+/// The [`BLOCK`] newest matches below `bound`.
+async fn newest(db: &DatabaseConnection, viewer: &Viewer, q: &SearchQuery, f: &Filter, bound: i32) -> AppResult<Block> {
+    let backend = db.get_database_backend();
+    let source = |below, limit, walk| Source::Newest {
+        from: 0,
+        below,
+        limit,
+        walk,
+    };
+    let mut rows = if backend == DbBackend::Postgres {
+        let mut rows = fetch(
+            db,
+            statement(backend, viewer, q, f, false, source(bound, BLOCK, Some(WALK))),
+        )
+        .await?;
+        let found = rows.len() as u64;
+        if found < BLOCK {
+            // The rows walked below the last match found did not match: the rest lies below it.
+            let below = rows.iter().map(|r| r.entry).min().unwrap_or(bound);
+            let rest = statement(backend, viewer, q, f, false, source(below, BLOCK - found, None));
+            rows.extend(fetch(db, rest).await?);
+        }
+        rows
+    } else {
+        fetch(db, statement(backend, viewer, q, f, false, source(bound, BLOCK, None))).await?
+    };
+    rows.truncate(BLOCK as usize);
+    let from = rows.iter().map(|r| r.entry).min().unwrap_or(0);
+    let below = rows.iter().map(|r| r.entry).max().map_or(0, |m| m + 1);
+    let last = (rows.len() as u64) < BLOCK;
+    Ok(Block {
+        rows,
+        from,
+        below,
+        last,
+    })
+}
+
+/// Every match with an entry id from `from` up to `below`: a block read again for a later page.
+async fn span(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    q: &SearchQuery,
+    f: &Filter,
+    from: i32,
+    below: i32,
+) -> AppResult<Block> {
+    let width = u64::try_from(i64::from(below) - i64::from(from)).unwrap_or(0);
+    // Walking the span costs its width; the text index, every match of the query.
+    let walk = (width <= WALK).then_some(WALK);
+    let source = Source::Newest {
+        from,
+        below,
+        limit: WALK,
+        walk,
+    };
+    let rows = fetch(db, statement(db.get_database_backend(), viewer, q, f, false, source)).await?;
+    Ok(Block {
+        rows,
+        from,
+        below,
+        last: from <= 1,
+    })
 }
 
 /// How many hits the query has for the viewer.
@@ -87,7 +204,7 @@ pub async fn count(db: &DatabaseConnection, viewer: &Viewer, q: &SearchQuery, f:
     let backend = db.get_database_backend();
     let counted = Query::select()
         .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"))
-        .from_subquery(statement(backend, viewer, q, f, false), Alias::new("hit"))
+        .from_subquery(statement(backend, viewer, q, f, false, Source::All), Alias::new("hit"))
         .to_owned();
     let row = db.query_one(&counted).await?;
     let n: i64 = row.map(|r| r.try_get("", "n")).transpose()?.unwrap_or(0);
@@ -117,7 +234,7 @@ pub async fn similar_questions(
     };
     let mut page = Query::select();
     page.expr(Expr::cust("hit.*")).from_subquery(
-        statement(db.get_database_backend(), viewer, &q, &f, true),
+        statement(db.get_database_backend(), viewer, &q, &f, true, Source::All),
         Alias::new("hit"),
     );
     let rows = run(db, &mut page, limit).await?;
@@ -128,7 +245,12 @@ async fn run(db: &DatabaseConnection, page: &mut SelectStatement, limit: u64) ->
     page.order_by_expr(Expr::cust("hit.score"), Order::Desc)
         .order_by_expr(Expr::cust("hit.id"), Order::Asc)
         .limit(limit);
-    let rows = db.query_all(&*page).await?;
+    fetch(db, page.take()).await
+}
+
+/// Reads the rows of a statement with `id`, `kind`, `record_id` and `score`.
+async fn fetch(db: &DatabaseConnection, statement: SelectStatement) -> AppResult<Vec<Row>> {
+    let rows = db.query_all(&statement).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let kind: String = r.try_get("", "kind")?;
@@ -138,6 +260,8 @@ async fn run(db: &DatabaseConnection, page: &mut SelectStatement, limit: u64) ->
             kind,
             record: r.try_get("", "record_id")?,
             score: r.try_get("", "score")?,
+            from: 0,
+            below: 0,
         });
     }
     Ok(out)
@@ -165,6 +289,7 @@ async fn resolve(db: &DatabaseConnection, viewer: &Viewer, q: &SearchQuery, rows
             score: r.score,
             record,
             highlight,
+            block: (r.from, r.below),
         })
     });
     Ok(hits.collect())

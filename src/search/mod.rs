@@ -17,6 +17,6 @@ pub mod text;
 pub use candidates::SCALE;
 pub use document::{KINDS, Record};
 pub use filter::Filter;
-pub use find::{Hit, Hits, count, search, similar_questions};
+pub use find::{BLOCK, Hit, Hits, Position, count, search, similar_questions};
 pub use index::{backfill, refresh};
 pub use query::SearchQuery;

@@ -1,6 +1,7 @@
 //! Search and similar questions: Dutch relevance on the demo data, visibility and attribution
 //! for every viewer, hostile queries, stable paging and the index following writes.
 
+mod blocks;
 mod hostile;
 mod paging;
 mod relevance;

@@ -4,13 +4,13 @@ mod types;
 
 use async_graphql::{Context, Object, Result};
 
-use types::{SCOPE, cursor_of};
+use types::{SCOPE, cursor_of, position_of};
 pub use types::{SearchFilter, SearchResult, SearchResultConnection, SearchResultEdge, SearchType};
 
 use crate::error::AppError;
 use crate::graphql::connection::{PageInfo, cursor_key, loaders};
 use crate::graphql::types::LearningQuestion;
-use crate::paging::{PageArgs, SortValue};
+use crate::paging::PageArgs;
 use crate::search::{Record, SearchQuery};
 
 /// Similar questions returned when `first` is not given.
@@ -41,10 +41,7 @@ impl SearchQueryRoot {
         let query = SearchQuery::parse(&query)?;
         let filter = filter.unwrap_or_default().plain()?;
         let after = match args.after {
-            Some(c) => match c.value {
-                SortValue::Int(score) => Some((score, c.id)),
-                _ => return Err(AppError::bad_input("Invalid cursor: not one of a search").into()),
-            },
+            Some(c) => Some(position_of(&c).ok_or_else(|| AppError::bad_input("Invalid cursor: not one of a search"))?),
             None => None,
         };
         let page = crate::search::search(db, viewer, &query, &filter, args.limit, after).await?;

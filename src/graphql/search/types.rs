@@ -8,12 +8,13 @@ use crate::graphql::enums::QuestionStatus;
 use crate::graphql::ids::{NodeType, decode_as};
 use crate::graphql::types::*;
 use crate::paging::{Cursor, Scope, SortValue};
-use crate::search::{Filter, Hit, Record, SCALE, SearchQuery};
+use crate::search::{Filter, Hit, Position, Record, SCALE, SearchQuery};
 
-/// The list cursors of search results belong to: by score, then entry.
+/// The list cursors of search results belong to: by block, then score, then entry. (Cursors of
+/// the ordering by score alone, before blocks, are refused as invalid.)
 pub const SCOPE: Scope = Scope {
     table: "search_entry",
-    sort: "SCORE",
+    sort: "BLOCK_SCORE",
     parent: None,
 };
 
@@ -118,12 +119,29 @@ impl From<Record> for SearchResult {
     }
 }
 
-/// The position of a hit in the result list.
+/// The position of a hit in the result list: its block's entry ids and its score, as text
+/// (the cursor is sealed, so only this server reads it back), and its entry id.
 pub fn cursor_of(hit: &Hit) -> Cursor {
+    let (from, below) = hit.block;
     Cursor {
-        value: SortValue::Int(hit.score),
+        value: SortValue::Text(format!("{from}.{below}.{}", hit.score)),
         id: hit.entry,
     }
+}
+
+/// The position a cursor of [`cursor_of`] names; `None` when it is not one.
+pub fn position_of(c: &Cursor) -> Option<Position> {
+    let SortValue::Text(v) = &c.value else { return None };
+    let mut parts = v.split('.');
+    let from: i32 = parts.next()?.parse().ok()?;
+    let below: i32 = parts.next()?.parse().ok()?;
+    let score: i64 = parts.next()?.parse().ok()?;
+    (parts.next().is_none() && 0 < from && from < below).then_some(Position {
+        from,
+        below,
+        score,
+        entry: c.id,
+    })
 }
 
 /// One hit with its cursor, score and highlight.
