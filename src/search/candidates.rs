@@ -1,12 +1,13 @@
 //! The candidate query: index entries that match the query *and* whose record the viewer may
-//! see, scored. Visibility is a correlated EXISTS on the record's table with the policy's own
-//! condition, inside the statement that ranks and limits, so a hidden record is never scored,
-//! counted or skipped over.
+//! see, scored. Visibility is the scope each entry keeps (see `filter`), inside the statement
+//! that ranks and limits, so a hidden record is never scored, counted or skipped over.
 //!
 //! Scores depend on the record's own text only (no corpus statistics, which hidden records would
 //! shape), are scaled to integers so keyset paging compares them exactly, and weigh a hit in
 //! the title above one in the body: PostgreSQL's `ts_rank` with title weight A (1.0) and body B
 //! (0.4); on SQLite the same weights over the hits FTS5 finds per column, each saturating.
+//! A page of search reads one block of the newest matches (see `find`); counting and similar
+//! questions read every match.
 
 use entity::{QuestionStatus, learning_question, outcome, outcome_question};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SelectStatement};

@@ -25,7 +25,9 @@ impl SearchQueryRoot {
     /// Full-text search in Dutch over learning questions, contributions, outcomes, meetings,
     /// workgroups, coalitions, organisations and themes you may see. `query` is what people
     /// type: words (all must match), "phrases", -exclusions and `or`; inflections, accents and
-    /// case do not matter. Best matches first; titles weigh more than texts.
+    /// case do not matter. Titles weigh more than texts. Results come in blocks of the 200
+    /// newest matches, best first within each block; a query with at most 200 matches is one
+    /// block, best first over all.
     #[graphql(complexity = "crate::graphql::cost::page(first, None, child_complexity)")]
     async fn search(
         &self,

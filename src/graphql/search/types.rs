@@ -163,7 +163,8 @@ impl SearchResultEdge {
     async fn node(&self) -> &SearchResult {
         &self.node
     }
-    /// How well the record matches: higher is better; comparable within one search only.
+    /// How well the record matches: higher is better; comparable within one block of one
+    /// search only (see `Query.search`).
     async fn score(&self) -> f64 {
         self.score as f64 / SCALE
     }
@@ -174,7 +175,7 @@ impl SearchResultEdge {
     }
 }
 
-/// A page of search results, best first.
+/// A page of search results: blocks of the newest matches, best first within each.
 pub struct SearchResultConnection {
     pub(super) edges: Vec<SearchResultEdge>,
     pub(super) page_info: PageInfo,
