@@ -128,12 +128,13 @@ pub fn statement(
                 limit,
                 walk: None,
             } => {
-                // `id + 0`: ordered by the id's value, not walked along its index, so the
-                // planner asks the text index for the matches.
+                // `id + 0`: compared and ordered by the id's value, never walked along its
+                // index, so even a generic plan (which cannot see how wide the range is) asks
+                // the text index for the matches.
                 matched
                     .from(entry())
-                    .and_where(id().gte(from))
-                    .and_where(id().lt(below))
+                    .and_where(id().add(0).gte(from))
+                    .and_where(id().add(0).lt(below))
                     .order_by_expr(id().add(0), Order::Desc)
                     .limit(limit);
             }

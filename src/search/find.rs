@@ -56,8 +56,13 @@ struct Row {
 pub const BLOCK: u64 = 200;
 
 /// On PostgreSQL, how many of the newest entries below a block's bound are read in id order
-/// before the text index is asked for the rest of the block: words that many entries share
-/// fill a block within this many rows; rarer ones go to the index, where they are few.
+/// first; when as many again would fill the block at the rate they matched (up to [`WALK`]
+/// rows in all), the walk goes on, otherwise the text index is asked for the rest. Words that
+/// many entries share fill a block within a few thousand rows; rarer ones go to the index,
+/// where they are few.
+const PROBE: u64 = 1024;
+
+/// On PostgreSQL, the most entries a block's walk reads in id order.
 const WALK: u64 = 8192;
 
 /// Where a page starts: after the hit with this score and entry id, in the block of the
@@ -137,18 +142,23 @@ async fn newest(db: &DatabaseConnection, viewer: &Viewer, q: &SearchQuery, f: &F
         limit,
         walk,
     };
+    let lowest = |rows: &[Row]| rows.iter().map(|r| r.entry).min().unwrap_or(bound);
     let mut rows = if backend == DbBackend::Postgres {
         let mut rows = fetch(
             db,
-            statement(backend, viewer, q, f, false, source(bound, BLOCK, Some(WALK))),
+            statement(backend, viewer, q, f, false, source(bound, BLOCK, Some(PROBE))),
         )
         .await?;
         let found = rows.len() as u64;
+        // The rows walked below the last match found did not match: the rest lies below it.
+        if found > 0 && found < BLOCK && (BLOCK - found) * PROBE <= (WALK - PROBE) * found {
+            let walk = source(lowest(&rows), BLOCK - found, Some(WALK - PROBE));
+            rows.extend(fetch(db, statement(backend, viewer, q, f, false, walk)).await?);
+        }
+        let found = rows.len() as u64;
         if found < BLOCK {
-            // The rows walked below the last match found did not match: the rest lies below it.
-            let below = rows.iter().map(|r| r.entry).min().unwrap_or(bound);
-            let rest = statement(backend, viewer, q, f, false, source(below, BLOCK - found, None));
-            rows.extend(fetch(db, rest).await?);
+            let rest = source(lowest(&rows), BLOCK - found, None);
+            rows.extend(fetch(db, statement(backend, viewer, q, f, false, rest)).await?);
         }
         rows
     } else {
