@@ -36,6 +36,9 @@ impl StatementCounter {
 /// most of the database's time on a small lookup. The statements here are key lookups and
 /// keyset pages, whose plan does not depend on the values bound.
 pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<(DatabaseConnection, Arc<StatementCounter>)> {
+    if !settings.database_url.starts_with("postgres") {
+        configure_sqlite();
+    }
     let mut opts = ConnectOptions::new(settings.database_url.clone());
     opts.max_connections(settings.db_pool.max(1))
         .min_connections(1)
@@ -71,6 +74,24 @@ pub async fn connect_background(settings: &DatabaseSettings) -> anyhow::Result<D
         db_pool: 2,
     };
     Ok(connect(&small).await?.0)
+}
+
+/// Turns off SQLite's memory statistics, once per process, before SQLite starts. With them on,
+/// every allocation inside SQLite takes one process-wide lock, and the connections' threads
+/// queued on it: searching (whose scoring builds strings for every match) spent more time
+/// waiting on that lock than working. Nothing here reads the statistics.
+fn configure_sqlite() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: `sqlite3_config` must run before SQLite initialises and not beside other
+        // SQLite calls; this runs before this process opens its first SQLite connection. Should
+        // SQLite have started already (another library in the process), the call is refused
+        // with SQLITE_MISUSE and changes nothing.
+        let rc = unsafe { libsqlite3_sys::sqlite3_config(libsqlite3_sys::SQLITE_CONFIG_MEMSTATUS, 0) };
+        if rc != libsqlite3_sys::SQLITE_OK {
+            tracing::debug!(rc, "SQLite was already initialised; its memory statistics stay on");
+        }
+    });
 }
 
 /// Brings the schema up to date.
