@@ -116,6 +116,11 @@ live_targets() {
     r=$(ratio "${RPS[${k%@*}@$first_scale]:-}" "${RPS[$k]}")
     target_line "search page cost ${k#samenspel-} vs scale ${first_scale} (<= 2x; issue 14)" "$r" "<=" 2
   done
+  for k in "${!RPS[@]}"; do
+    [[ $k == */search_selective@* && $k != *@"$first_scale" ]] || continue
+    r=$(ratio "${RPS[${k%@*}@$first_scale]:-}" "${RPS[$k]}")
+    echo "    search_selective page cost ${k#samenspel-} vs scale ${first_scale} (a figure): $r"
+  done
   latency=$(grep -ho '{"clients".*}' "$OUT/live.txt" 2>/dev/null | tail -1)
   target_line "delivery latency p99 to 1,000 subscribers, ms (< 100; issue 11)" \
     "$(jq -r '.p99_ms // "n/a"' <<<"${latency:-null}" 2>/dev/null || echo n/a)" "<=" 100
