@@ -142,11 +142,8 @@ pub fn statement(
                 matched.from(entry());
             }
         }
-        // Ranked outside, on the rows kept only.
-        format!(
-            "ts_rank('{{0.1,0.2,0.4,1.0}}', m.document, {})",
-            "(SELECT websearch_to_tsquery('samenspel_dutch', $1))"
-        )
+        // Ranked outside, on the rows kept only, against the positive terms as alternatives.
+        format!("ts_rank('{{0.1,0.2,0.4,1.0}}', m.document, {ts})")
     } else {
         matched
             .expr_as(Expr::cust("highlight(search_fts, 0, char(1), '')"), Alias::new("th"))
