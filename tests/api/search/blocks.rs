@@ -1,6 +1,7 @@
 //! Searches with more matches than one block: results come block by block (the newest matches
-//! first, best first within each block), every page size gives the same order, and hits that
-//! leave or join the results between pages make paging skip no other hit.
+//! first, best first within each block), every page size gives the same order, a visitor's
+//! blocks hold only what it may see, and hits that leave or join the results between pages make
+//! paging skip no other hit.
 
 use std::collections::HashSet;
 
@@ -26,7 +27,7 @@ async fn bench_app() -> (TestApp, String) {
 }
 
 /// Every hit of `query` in pages of `first`, as (node id, score); `between` runs after each page.
-async fn page_through<F, Fut>(app: &TestApp, token: &str, first: u64, mut between: F) -> Vec<(String, f64)>
+async fn page_through<F, Fut>(app: &TestApp, token: Option<&str>, first: u64, mut between: F) -> Vec<(String, f64)>
 where
     F: FnMut(usize) -> Fut,
     Fut: std::future::Future<Output = ()>,
@@ -34,7 +35,7 @@ where
     let mut out = Vec::new();
     let mut after = Value::Null;
     for page_no in 0.. {
-        let page = search(app, Some(token), WORD, json!({ "first": first, "after": after })).await;
+        let page = search(app, token, WORD, json!({ "first": first, "after": after })).await;
         let edges = page["edges"].as_array().cloned().unwrap_or_default();
         out.extend(edges.iter().map(|e| {
             (
@@ -61,11 +62,11 @@ async fn results_come_in_blocks_in_one_order_for_every_page_size() {
     let block = BLOCK as usize;
     assert!(total as usize > 2 * block, "{total} hits: more than two blocks");
 
-    let big = page_through(&app, &admin, 100, |_| async {}).await;
+    let big = page_through(&app, Some(&admin), 100, |_| async {}).await;
     assert_eq!(big.len() as u64, total, "every hit once in pages of 100");
     let ids: Vec<&String> = big.iter().map(|(id, _)| id).collect();
     assert_eq!(ids.iter().collect::<HashSet<_>>().len(), ids.len(), "no hit twice");
-    let small = page_through(&app, &admin, 13, |_| async {}).await;
+    let small = page_through(&app, Some(&admin), 13, |_| async {}).await;
     assert_eq!(small, big, "pages of 13 in the order of pages of 100");
 
     // Best first within each block of the newest matches; a later block starts afresh.
@@ -75,6 +76,25 @@ async fn results_come_in_blocks_in_one_order_for_every_page_size() {
     }
     let restarts = big.windows(2).filter(|w| w[1].1 > w[0].1).count();
     assert!(restarts >= 1, "the second block starts above where the first ended");
+    // Anonymous visitors page through fewer hits (the public ones), each once, exactly as many
+    // as their own count (which reads every match in one statement): no block leaks a record.
+    let public = page_through(&app, None, 50, |_| async {}).await;
+    let counted = search(&app, None, WORD, json!({ "first": 1 })).await["totalCount"].as_u64();
+    assert_eq!(
+        Some(public.len() as u64),
+        counted,
+        "the public pages add up to the public count"
+    );
+    assert!(
+        block < public.len() && public.len() < big.len(),
+        "anonymous visitors see more than a block, and fewer hits than an admin: {}",
+        public.len()
+    );
+    let all: HashSet<&String> = ids.iter().copied().collect();
+    assert!(
+        public.iter().all(|(id, _)| all.contains(id)),
+        "every public hit is a hit"
+    );
     let code = app
         .error_code_as(
             &admin,
@@ -88,7 +108,7 @@ async fn results_come_in_blocks_in_one_order_for_every_page_size() {
 #[tokio::test]
 async fn hits_leaving_or_joining_between_pages_make_paging_skip_no_other_hit() {
     let (app, admin) = bench_app().await;
-    let before = page_through(&app, &admin, 100, |_| async {}).await;
+    let before = page_through(&app, Some(&admin), 100, |_| async {}).await;
     let coalition = app
         .data_as(&admin, "{ coalitions(first: 1) { nodes { id } } }", json!({}))
         .await["coalitions"]["nodes"][0]["id"]
@@ -98,7 +118,7 @@ async fn hits_leaving_or_joining_between_pages_make_paging_skip_no_other_hit() {
     let ahead: Vec<String> = before.iter().map(|(id, _)| id.clone()).collect();
     let deleted = std::cell::RefCell::new(HashSet::new());
     let (app_ref, admin_ref, ahead_ref, deleted_ref) = (&app, &admin, &ahead, &deleted);
-    let during = page_through(&app, &admin, 40, move |page_no| {
+    let during = page_through(&app, Some(&admin), 40, move |page_no| {
         let victim = ahead_ref
             .iter()
             .skip(40 * (page_no + 1) + 30)
