@@ -190,7 +190,7 @@ impl SearchResultConnection {
     async fn edges(&self) -> &[SearchResultEdge] {
         &self.edges
     }
-    /// The records found, best first.
+    /// The records found, in the order of the edges.
     async fn nodes(&self) -> Vec<&SearchResult> {
         self.edges.iter().map(|e| &e.node).collect()
     }
