@@ -38,13 +38,9 @@ write_bodies "$OUT" "$(sql postgres "$LOOKUP_SQL")"
 
 # One run of binary $2 (named $1) on scenario $3.
 run() {
-  local name=$1 bin=$2 scenario=$3 port base pid
-  port=$(free_port)
-  base=http://127.0.0.1:$port
-  DATABASE_URL=$PG_URL "$bin" serve --addr "127.0.0.1:$port" --no-seed >>"$OUT/ab.log" 2>&1 &
-  pid=$!
-  SERVERS+=("$pid")
-  wait_http "$base/readyz" 300
+  local name=$1 bin=$2 scenario=$3 base pid
+  start_samenspel "$bin" "$PG_URL" "$OUT/ab.log" 300
+  pid=$PID base=$BASE
   if [[ $scenario == mix ]]; then
     mix_scenario "$name" postgres "$base" "$pid" "$OUT/mix" "$READER" "$EDITOR" "$ORG"
   else

@@ -43,6 +43,17 @@ stop_server() {
     if [[ ${SERVERS[$i]} == "$pid" ]]; then unset 'SERVERS[i]'; fi
   done
 }
+# Starts Samenspel binary $1 on database URL $2 on a free port, logging to $3, and waits up to $4
+# seconds (default 60) until it is ready; sets PID and BASE. It is stopped on exit.
+start_samenspel() {
+  local port
+  port=$(free_port)
+  BASE=http://127.0.0.1:$port
+  DATABASE_URL=$2 "$1" serve --addr "127.0.0.1:$port" --no-seed >>"$3" 2>&1 &
+  PID=$!
+  SERVERS+=("$PID")
+  wait_http "$BASE/readyz" "${4:-60}"
+}
 stop_all() {
   local pid
   for pid in "${SERVERS[@]}"; do stop_server "$pid"; done

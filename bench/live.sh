@@ -72,16 +72,6 @@ prepare() {
   BIN=$saved
 }
 
-# Starts binary $1 on the current database; sets PID and BASE.
-serve() {
-  local port
-  port=$(free_port)
-  BASE=http://127.0.0.1:$port
-  DATABASE_URL=$PG_URL "$1" serve --addr "127.0.0.1:$port" --no-seed >>"$OUT/$PG_DB.log" 2>&1 &
-  PID=$!
-  SERVERS+=("$PID")
-  wait_http "$BASE/readyz" 60
-}
 
 tokens() {
   ORG=$(sql postgres "$ORG_SQL")
@@ -96,7 +86,7 @@ mix_run() {
   tokens "$bin"
   dir=$OUT/$db
   write_bodies "$dir" "$(sql postgres "$LOOKUP_SQL")"
-  serve "$bin"
+  start_samenspel "$bin" "$PG_URL" "$OUT/$PG_DB.log"
   mix_scenario "$name" postgres "$BASE" "$PID" "$dir/mix" "$READER" "$EDITOR" "$ORG"
   stop_server "$PID"
 }
@@ -136,7 +126,7 @@ log "delivery latency to $CLIENTS subscribers"
 npm ci --prefix "$ROOT/tests/graphql_ws_client" --no-audit --no-fund --silent >/dev/null 2>&1 || true
 COALITION=$(global_id Coalition "$(sql postgres "SELECT m.coalition_id FROM coalition_membership m JOIN organisation o
   ON o.id = m.organisation_id WHERE o.slug = '$ORG' AND m.left_on IS NULL ORDER BY m.coalition_id LIMIT 1")")
-serve "$BIN"
+start_samenspel "$BIN" "$PG_URL" "$OUT/$PG_DB.log"
 reset_peak "$PID"
 LATENCY=$(node "$BENCH/live/latency.mjs" "$BASE" "$READER" "$EDITOR" "$COALITION" "$CLIENTS" "$CHANGES")
 LATENCY_RSS=$(peak_rss "$PID")
@@ -150,7 +140,7 @@ printf '{"query": "{ changes(first: 100) { nodes { action entityType nodeId vers
   >"$OUT/feed_page.json"
 for n in 100000 1000000; do
   grow_log "$n"
-  serve "$BIN"
+  start_samenspel "$BIN" "$PG_URL" "$OUT/$PG_DB.log"
   read_scenario samenspel-postgres "feed_page@$n" "$BASE" "$PID" "$OUT/feed_page.json" "$READER" "$BASE"
   stop_server "$PID"
 done

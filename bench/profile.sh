@@ -36,12 +36,8 @@ cpu_s() {
 }
 postgres_pids() { pgrep -x postgres || pgrep -f '^postgres:' || true; }
 
-port=$(free_port)
-base=http://127.0.0.1:$port
-DATABASE_URL=$PG_URL "$BIN" serve --addr "127.0.0.1:$port" --no-seed >>"$OUT/server.log" 2>&1 &
-pid=$!
-SERVERS+=("$pid")
-wait_http "$base/readyz" 300
+start_samenspel "$BIN" "$PG_URL" "$OUT/server.log" 300
+pid=$PID base=$BASE
 body=$OUT/$SCENARIO.json
 check_query "$base/graphql" "$body" "$READER"
 BODY_FILE=$body TOKEN=$READER wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$BENCH/post.lua" "$base/graphql" >/dev/null

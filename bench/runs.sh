@@ -37,7 +37,7 @@ start_postgraphile() {
 # samenspel_phase BACKEND SCALE MODE: a fresh database seeded at SCALE, tokens, the server,
 # then every scenario (MODE all) or the connection page alone (MODE page).
 samenspel_phase() {
-  local backend=$1 scale=$2 mode=$3 url dir org reader editor port base pid page=filtered_connection
+  local backend=$1 scale=$2 mode=$3 url dir org reader editor base pid page=filtered_connection
   local target=samenspel-$backend
   log "$backend: fresh database, bench dataset at scale $scale"
   fresh_database "$backend"
@@ -48,12 +48,8 @@ samenspel_phase() {
   reader=$(DATABASE_URL=$url "$BIN" token issue --org "$org" --role READER --label bench 2>>"$OUT/$backend.log")
   editor=$(DATABASE_URL=$url "$BIN" token issue --org "$org" --role EDITOR --label bench 2>>"$OUT/$backend.log")
   write_bodies "$dir" "$(sql "$backend" "$LOOKUP_SQL")"
-  port=$(free_port)
-  base=http://127.0.0.1:$port
-  DATABASE_URL=$url "$BIN" serve --addr "127.0.0.1:$port" --no-seed >>"$OUT/$backend.log" 2>&1 &
-  pid=$!
-  SERVERS+=("$pid")
-  wait_http "$base/readyz" 60
+  start_samenspel "$BIN" "$url" "$OUT/$backend.log"
+  pid=$PID base=$BASE
   # Search: a page of hits as the reader sees them, at every scale, for the bench data's worst
   # case (two common words) and for two words that seldom meet.
   read_scenario "$target" "search@$scale" "$base" "$pid" "$dir/search.json" "$reader" "$base"
