@@ -7,7 +7,7 @@ RESULTS_TSV=""
 declare -A RPS P99 RSS PAIR_RATIOS
 
 # The median of the numbers given (n/a among them is dropped).
-median() { printf '%s\n' "$@" | grep -E '^[0-9.]+$' | sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { printf '%s\n' "$@" | { grep -E '^[0-9.]+$' || true; } | sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # wrk's figures from report file $1: req/s p50-ms p99-ms requests bytes-read errors.
 parse_wrk() {
