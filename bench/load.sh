@@ -101,7 +101,7 @@ targets() {
 }
 
 # The goals of the live features (issues 11, 12 and 14), from this run's figures and from the
-# reports of bench/live.sh and bench/webhooks.sh in $OUT (when LIVE=1 ran them).
+# reports of bench/live.sh and bench/webhooks.sh in $OUT (when LIVE=1 ran them; "n/a" when not).
 live_targets() {
   local b k r latency feed silent deliveries
   echo "Goals of the live features:"
@@ -121,16 +121,17 @@ live_targets() {
     r=$(ratio "${RPS[${k%@*}@$first_scale]:-}" "${RPS[$k]}")
     echo "    search_selective page cost ${k#samenspel-} vs scale ${first_scale} (a figure): $r"
   done
-  latency=$(grep -ho '{"clients".*}' "$OUT/live.txt" 2>/dev/null | tail -1)
+  latency=$(grep -ho '{"clients".*}' "$OUT/live.txt" 2>/dev/null | tail -1 || true)
   target_line "delivery latency p99 to 1,000 subscribers, ms (< 100; issue 11)" \
     "$(jq -r '.p99_ms // "n/a"' <<<"${latency:-null}" 2>/dev/null || echo n/a)" "<=" 100
   echo "    ${latency:-not run}"
-  r=$(sed -n 's/^peak RSS of that replica: \([0-9]*\) MB$/\1/p' "$OUT/live.txt" 2>/dev/null)
+  r=$(sed -n 's/^peak RSS of that replica: \([0-9]*\) MB$/\1/p' "$OUT/live.txt" 2>/dev/null || true)
   target_line "peak RSS with 1,000 subscribers, MB (< 150; issue 11)" "${r:-n/a}" "<=" 150
-  feed=$(sed -n 's/^feed page cost at 1,000,000 \/ 100,000 events: \([0-9.]*\)x$/\1/p' "$OUT/live.txt" 2>/dev/null)
+  feed=$(sed -n 's/^feed page cost at 1,000,000 \/ 100,000 events: \([0-9.]*\)x$/\1/p' "$OUT/live.txt" 2>/dev/null || true)
   target_line "feed page cost at 1,000,000 vs 100,000 events (<= 1.5x; issue 11)" "${feed:-n/a}" "<=" 1.5
-  silent=$(sed -n 's/^postgres API: .*: \([-+][0-9.]*\) %.*/\1/p' "$OUT/webhooks.txt" 2>/dev/null)
+  silent=$(sed -n 's/^postgres API: .*: \([-+][0-9.]*\) %.*/\1/p' "$OUT/webhooks.txt" 2>/dev/null || true)
+  silent=${silent:-n/a}
   target_line "API req/s change with 100 silent webhooks, % (>= -5; issue 12)" "${silent#+}" ">=" -5
-  deliveries=$(sed -n 's/^postgres deliveries: //p' "$OUT/webhooks.txt" 2>/dev/null)
+  deliveries=$(sed -n 's/^postgres deliveries: //p' "$OUT/webhooks.txt" 2>/dev/null || true)
   echo "  webhook deliveries to a fast local receiver (a figure; issue 12 sets no goal): ${deliveries:-not run}"
 }
