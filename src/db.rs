@@ -26,6 +26,13 @@ impl StatementCounter {
     }
 }
 
+/// Page cache of each SQLite connection, in KiB (a negative `cache_size`). SQLite's default is
+/// 2,000 KiB; with the pool's and the background pool's connections together that was 15 MB of
+/// heap per connection under the nested list, and the peak over 150 MB. The file's pages stay
+/// in the operating system's cache, so a page read again costs a copy, not a disk read: at 512
+/// KiB search and the nested list on SQLite ran as fast as before (bench, scale 1).
+const SQLITE_CACHE_KIB: i64 = -512;
+
 /// Opens the pool. SQLite gets WAL, foreign keys, a busy timeout, full fsync and
 /// `secure_delete`; the file is created when missing.
 ///
@@ -54,6 +61,7 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<(DatabaseCon
                 // Deleted and overwritten content is zeroed, so an erased name does not linger
                 // in free space of the file (see `privacy::erase`).
                 .pragma("secure_delete", "ON")
+                .pragma("cache_size", SQLITE_CACHE_KIB.to_string())
         })
         .map_sqlx_postgres_opts(|o| o.options([("plan_cache_mode", "force_generic_plan")]));
     let mut db = Database::connect(opts).await.context("connecting to the database")?;
