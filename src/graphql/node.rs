@@ -1,16 +1,17 @@
 //! The Relay `Node` interface and the `node`/`nodes` lookups.
 
-use async_graphql::{Context, ID, Interface, Object, Result};
+use async_graphql::{Context, ID, Interface, Lookahead, Object, Result, Value};
 use entity::{
     audit_event, coalition, coalition_membership, contribution, learning_track, meeting, organisation, outcome, person,
     theme, workgroup, workgroup_membership,
 };
 
-use super::connection::loaders;
+use super::connection::{cursor_key, loaders};
 use super::ids::{NodeType, decode};
 use super::types::*;
 use crate::error::AppError;
-use crate::loaders::{Loaders, QuestionParents};
+use crate::loaders::{Loaders, QuestionAhead, QuestionContributions, ToMany};
+use crate::paging::PageArgs;
 
 /// An object with a global ID, which `node(id:)` fetches again.
 #[derive(Interface)]
@@ -39,7 +40,7 @@ pub enum Node {
 }
 
 /// The object behind one ID; `want` says which parents of a learning question to join in.
-pub async fn load(l: &Loaders, t: NodeType, id: i32, want: QuestionParents) -> Result<Option<Node>, AppError> {
+pub async fn load(l: &Loaders, t: NodeType, id: i32, want: QuestionAhead) -> Result<Option<Node>, AppError> {
     use NodeType as T;
     Ok(match t {
         T::Organisation => l
@@ -98,6 +99,42 @@ pub async fn load(l: &Loaders, t: NodeType, id: i32, want: QuestionParents) -> R
     })
 }
 
+/// The arguments of the question's `contributions` page when the query selects it once and
+/// for a first page (no cursor), and whether it selects their organisations; `None` otherwise,
+/// and for arguments the field itself will refuse: the field then reads its page as usual.
+fn first_contributions(ctx: &Context<'_>, ahead: &Lookahead<'_>) -> Option<(PageArgs, bool)> {
+    let contributions = ahead.field("contributions");
+    let [field] = contributions.selection_fields()[..] else {
+        return None;
+    };
+    let (mut first, mut last) = (None, None);
+    for (name, value) in field.arguments().ok()? {
+        let n = match value {
+            Value::Null => None,
+            Value::Number(n) => Some(i32::try_from(n.as_i64()?).ok()?),
+            _ => return None,
+        };
+        match name.as_str() {
+            "first" => first = n,
+            "last" => last = n,
+            _ if n.is_none() => {}
+            _ => return None,
+        }
+    }
+    let scope = QuestionContributions::sort()
+        .scope()
+        .under(QuestionContributions::PARENT);
+    let key = cursor_key(ctx).ok()?;
+    let args = PageArgs::new(first, None, last, None, (key, &scope)).ok()?;
+    let along = contributions.field("nodes").field("organisation").exists()
+        || contributions
+            .field("edges")
+            .field("node")
+            .field("organisation")
+            .exists();
+    Some((args, along))
+}
+
 /// Most IDs `nodes` takes at once.
 const MAX_NODES: usize = 100;
 
@@ -111,12 +148,14 @@ impl NodeQuery {
     /// see it; a malformed ID is an error (BAD_USER_INPUT).
     async fn node(&self, ctx: &Context<'_>, #[graphql(desc = "A global ID.")] id: ID) -> Result<Option<Node>> {
         let (t, n) = decode(&id)?;
-        // A single question's workgroup and coalition come in its own statement when asked for.
-        let mut want = QuestionParents::default();
+        // A single question's workgroup, coalition and first page of contributions come in its
+        // own statement when asked for.
+        let mut want = QuestionAhead::default();
         if matches!(t, NodeType::LearningQuestion) {
             let ahead = ctx.look_ahead();
             want.workgroup = ahead.field("workgroup").exists();
             want.coalition = ahead.field("coalition").exists();
+            want.contributions = first_contributions(ctx, &ahead);
         }
         Ok(load(loaders(ctx)?, t, n, want).await?)
     }
@@ -138,10 +177,9 @@ impl NodeQuery {
         let keys = ids.iter().map(|id| decode(id)).collect::<Result<Vec<_>, _>>()?;
         let l = loaders(ctx)?;
         // The loaders batch these: one statement per type, however many IDs.
-        let found = futures_util::future::try_join_all(
-            keys.into_iter().map(|(t, n)| load(l, t, n, QuestionParents::default())),
-        )
-        .await?;
+        let found =
+            futures_util::future::try_join_all(keys.into_iter().map(|(t, n)| load(l, t, n, QuestionAhead::default())))
+                .await?;
         Ok(found)
     }
 }

@@ -77,7 +77,7 @@ impl<R, A> Children<R, A> {
     }
 }
 
-type ChildModel<R> = <<R as ToMany>::Child as EntityTrait>::Model;
+pub(super) type ChildModel<R> = <<R as ToMany>::Child as EntityTrait>::Model;
 
 impl<R: ToMany, A: Along> Loader<(i32, PageArgs)> for Children<R, A>
 where

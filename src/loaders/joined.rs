@@ -13,29 +13,41 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use entity::{coalition, learning_question, organisation, workgroup};
-use sea_orm::sea_query::{Expr, ExprTrait, JoinType, SelectStatement};
-use sea_orm::{Condition, EntityTrait, FromQueryResult, IdenStatic, Iterable, QueryFilter, QueryResult};
+use entity::{coalition, contribution, learning_question, organisation, workgroup};
+use sea_orm::sea_query::{Asterisk, Expr, ExprTrait, JoinType, SelectStatement};
+use sea_orm::{
+    Condition, ConnectionTrait, EntityTrait, FromQueryResult, IdenStatic, Iterable, QueryFilter, QueryResult,
+    QuerySelect,
+};
 
-use super::Loaders;
+use super::children::ChildModel;
+use super::{Loaders, QuestionContributions, ToMany};
 use crate::error::AppResult;
-use crate::paging::Keyed;
+use crate::paging::{Keyed, Page, PageArgs};
 use crate::policy::Guarded;
 use crate::viewer::Viewer;
 
 /// Rows by entity type and id.
 type Rows = HashMap<(TypeId, i32), Box<dyn Any + Send + Sync>>;
 
+/// Pages of children by relation, parent id and page arguments.
+type Pages = HashMap<(TypeId, i32, PageArgs), Box<dyn Any + Send + Sync>>;
+
 /// Rows read ahead of the resolvers that will ask for them.
 #[derive(Default)]
 pub struct Primed {
     rows: Mutex<Rows>,
+    pages: Mutex<Pages>,
     writing: AtomicBool,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 impl Primed {
     fn lock(&self) -> std::sync::MutexGuard<'_, Rows> {
-        self.rows.lock().unwrap_or_else(|p| p.into_inner())
+        lock(&self.rows)
     }
 
     /// Keeps `model`, a row of `E` the viewer may see, for the next lookup of its id.
@@ -59,10 +71,38 @@ impl Primed {
         rows.get(&(TypeId::of::<E>(), id))?.downcast_ref::<E::Model>().cloned()
     }
 
+    /// Keeps `page`, the children of `parent` through `R` the viewer may see, for the next
+    /// lookup of that page with the same arguments.
+    pub(super) fn put_page<R: ToMany>(&self, parent: i32, args: PageArgs, page: Page<ChildModel<R>>)
+    where
+        ChildModel<R>: Sync,
+    {
+        if self.writing.load(Ordering::Acquire) {
+            return;
+        }
+        let key = (TypeId::of::<R>(), parent, args);
+        lock(&self.pages).insert(key, Box::new(page));
+    }
+
+    /// The primed page of `parent`'s children through `R` with these arguments, taken out (and
+    /// none once a write has started).
+    pub(super) fn take_page<R: ToMany>(&self, parent: i32, args: &PageArgs) -> Option<Page<ChildModel<R>>>
+    where
+        ChildModel<R>: Sync,
+    {
+        if self.writing.load(Ordering::Acquire) {
+            return None;
+        }
+        let key = (TypeId::of::<R>(), parent, args.clone());
+        let page = lock(&self.pages).remove(&key)?;
+        page.downcast::<Page<ChildModel<R>>>().ok().map(|p| *p)
+    }
+
     /// From now on nothing is primed or read from what was.
     pub(super) fn stop(&self) {
         self.writing.store(true, Ordering::Release);
         self.lock().clear();
+        lock(&self.pages).clear();
     }
 }
 
@@ -118,20 +158,25 @@ fn prime_target<T: Keyed>(row: &QueryResult, primed: &Primed) -> AppResult<()>
 where
     T::Model: Sync,
 {
-    let id: Option<i32> = row.try_get(ALONG, T::id_column().as_str())?;
-    if id.is_some() {
-        primed.put::<T>(T::Model::from_query_result(row, ALONG)?);
-    }
-    Ok(())
+    prime_row::<T>(row, ALONG, primed)
 }
 
-/// Which to-one relations of a learning question the request will follow.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct QuestionParents {
+/// What a request will read of one learning question besides its row.
+#[derive(Clone, Debug, Default)]
+pub struct QuestionAhead {
     /// `workgroup` is selected.
     pub workgroup: bool,
     /// `coalition` is selected.
     pub coalition: bool,
+    /// `contributions` is selected once, for a first page (no cursor) with these arguments;
+    /// `true` when its nodes' `organisation` is selected too.
+    pub contributions: Option<(PageArgs, bool)>,
+}
+
+impl QuestionAhead {
+    fn any(&self) -> bool {
+        self.workgroup || self.coalition || self.contributions.is_some()
+    }
 }
 
 impl Loaders {
@@ -140,36 +185,81 @@ impl Loaders {
         self.primed.stop();
     }
 
-    /// One learning question by id (as `one` reads it), with the workgroup and coalition the
-    /// request will follow joined into the same statement and primed (where joins pay).
+    /// One learning question by id (as `one` reads it), with what the request will read of it
+    /// joined into the same statement and primed (where joins pay): its workgroup and coalition,
+    /// and the first page of its contributions with their organisations, through the same
+    /// `LATERAL` subquery the contributions' loader runs per parent.
     ///
-    /// No further check is needed on the joined rows: a question is visible only when its
-    /// workgroup is (`policy.rs`, `in_visible_workgroup`), and coalitions are public. The
-    /// visibility tests read both through this path.
-    pub async fn question_with(&self, id: i32, want: QuestionParents) -> AppResult<Option<learning_question::Model>> {
-        if !(want.workgroup || want.coalition) || !self.joins_pay() || self.primed.writing.load(Ordering::Acquire) {
+    /// No further check is needed on the joined workgroup and coalition: a question is visible
+    /// only when its workgroup is (`policy.rs`, `in_visible_workgroup`), and coalitions are
+    /// public. The contributions carry their own visibility, as in their loader. The visibility
+    /// tests read all of them through this path.
+    pub async fn question_with(&self, id: i32, want: QuestionAhead) -> AppResult<Option<learning_question::Model>> {
+        if !want.any() || !self.joins_pay() || self.primed.writing.load(Ordering::Acquire) {
             return self.one::<learning_question::Entity>(id).await;
         }
         if let Some(q) = self.primed.get::<learning_question::Entity>(id) {
             return Ok(Some(q));
         }
-        let found = learning_question::Entity::find_by_id(id)
+        let mut select = learning_question::Entity::find_by_id(id)
             .filter(learning_question::Entity::visible(&self.viewer))
             .find_also_related(workgroup::Entity)
-            .find_also_related(coalition::Entity)
-            .one(&self.db)
-            .await?;
-        let Some((question, wg, co)) = found else {
+            .find_also_related(coalition::Entity);
+        let stmt = QuerySelect::query(&mut select);
+        if let Some((args, along)) = &want.contributions {
+            let mut page = QuestionContributions::base(&self.viewer);
+            if *along {
+                ContributionOrganisation::join(&mut page, &self.viewer);
+            }
+            let sort = QuestionContributions::sort();
+            let [col, key] = sort.columns();
+            let order = sort.order(args.backward);
+            page.and_where(Expr::col(QuestionContributions::PARENT).equals(("learning_question", "id")))
+                .order_by(col, order.clone())
+                .order_by(key, order)
+                .limit(args.limit + 1);
+            stmt.join_lateral(JoinType::LeftJoin, page, PAGE, Condition::all())
+                .column((PAGE, Asterisk));
+        }
+        let rows = self.db.query_all(&*stmt).await?;
+        let Some(first) = rows.first() else {
             return Ok(None);
         };
-        if let Some(wg) = wg {
-            self.primed.put::<workgroup::Entity>(wg);
-        }
-        if let Some(co) = co {
-            self.primed.put::<coalition::Entity>(co);
+        let question = learning_question::Model::from_query_result(first, "A_")?;
+        prime_row::<workgroup::Entity>(first, "B_", &self.primed)?;
+        prime_row::<coalition::Entity>(first, "C_", &self.primed)?;
+        if let Some((args, along)) = want.contributions {
+            let mut items = Vec::new();
+            for row in &rows {
+                // A question without (visible) contributions comes as one row with none.
+                if row.try_get::<Option<i32>>("", "id")?.is_none() {
+                    continue;
+                }
+                if along {
+                    ContributionOrganisation::prime(row, &self.primed)?;
+                }
+                items.push(contribution::Model::from_query_result(row, "")?);
+            }
+            self.primed
+                .put_page::<QuestionContributions>(id, args.clone(), Page::from_rows(items, &args));
         }
         Ok(Some(question))
     }
+}
+
+/// Alias of the page of children joined into a question's statement.
+const PAGE: &str = "__page";
+
+/// Primes the row of `T` whose columns `row` holds under `prefix`, unless the join found none.
+fn prime_row<T: Keyed>(row: &QueryResult, prefix: &str, primed: &Primed) -> AppResult<()>
+where
+    T::Model: Sync,
+{
+    let id: Option<i32> = row.try_get(prefix, T::id_column().as_str())?;
+    if id.is_some() {
+        primed.put::<T>(T::Model::from_query_result(row, prefix)?);
+    }
+    Ok(())
 }
 
 #[cfg(test)]

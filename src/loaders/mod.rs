@@ -18,7 +18,7 @@ use sea_orm::DatabaseConnection;
 pub use batch::{Batches, Drive};
 pub use by_id::ById;
 pub use children::{ChildCount, Children, ToMany};
-pub use joined::{Along, ContributionOrganisation, NoAlong, QuestionParents};
+pub use joined::{Along, ContributionOrganisation, NoAlong, QuestionAhead};
 pub use relations::*;
 
 use crate::error::AppResult;
@@ -108,6 +108,9 @@ impl Loaders {
     where
         <R::Child as sea_orm::EntityTrait>::Model: Sync,
     {
+        if let Some(page) = self.primed.take_page::<R>(parent, &args) {
+            return Ok(page);
+        }
         if !self.joins_pay() {
             let loader =
                 self.get(|| Children::<R, NoAlong>::new(self.db.clone(), self.viewer.clone(), self.primed.clone()));

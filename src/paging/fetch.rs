@@ -37,7 +37,7 @@ impl<M> Default for Page<M> {
 
 impl<M> Page<M> {
     /// Builds a page from up to `limit + 1` rows read in query order.
-    fn from_rows(mut rows: Vec<M>, args: &PageArgs) -> Self {
+    pub fn from_rows(mut rows: Vec<M>, args: &PageArgs) -> Self {
         let more = rows.len() as u64 > args.limit;
         rows.truncate(args.limit as usize);
         if args.backward {

@@ -1,6 +1,7 @@
-//! A single learning question read with its workgroup and coalition: one statement on
-//! PostgreSQL (where joins pay; SQLite keeps one statement per relation), the same answer and
-//! the same visibility on both, and never a row from before a write.
+//! A single learning question read with its workgroup, coalition and first page of
+//! contributions: one statement on PostgreSQL (where joins pay; SQLite keeps one statement per
+//! relation), the same answer and the same visibility on both, and never a row from before a
+//! write.
 
 use entity::Visibility;
 use samenspel::graphql::ids::{NodeType, encode};
@@ -157,8 +158,9 @@ async fn a_page_of_contributions_brings_its_organisations_and_attribution_still_
     let d = app.data(query, json!({ "id": id })).await;
     assert_eq!(
         app.statements.get() - before,
-        expected(&app, 2, 3),
-        "the question, then the page with its organisations (on SQLite: then the organisations)"
+        expected(&app, 1, 3),
+        "the question with its page and their organisations (on SQLite: the question, the page, \
+         the organisations)"
     );
     assert_eq!(
         organisations(&d),
@@ -242,4 +244,97 @@ async fn contributions_with_their_organisations_page_forward_and_backward_withou
     let earlier = page(app.data(query, json!({ "id": id, "last": 2, "before": before })).await);
     assert_eq!(rows(&earlier), expected[..1].to_vec(), "and what precedes them");
     assert_eq!(earlier["pageInfo"]["hasPreviousPage"], json!(false));
+}
+
+#[tokio::test]
+async fn the_joined_first_page_of_contributions_is_the_page_each_viewer_may_see() {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let app = spawn_app().await;
+    let w = world(&app.db).await;
+    // Beside the world's public contribution: one for partners and one for the coalition only.
+    for (body, visibility) in [
+        ("Voor partners.", Visibility::Partners),
+        ("Alleen voor de coalitie.", Visibility::Coalition),
+    ] {
+        let mut c = fixtures::contribution_am(&w.question, None, Some(w.org.id), visibility);
+        c.body = Set(body.into());
+        c.insert(&app.db).await.unwrap();
+    }
+    let empty = fixtures::question(
+        &app.db,
+        w.coalition.id,
+        w.question.workgroup_id,
+        "Nog zonder bijdragen",
+        Visibility::Public,
+    )
+    .await;
+    let id = encode(NodeType::LearningQuestion, w.question.id).to_string();
+    let selection = "title workgroup { name } contributions(first: 2) { nodes { body organisation { slug } } \
+                     pageInfo { hasNextPage hasPreviousPage } }";
+    // `node` joins the page in; `nodes` reads it through the contributions' own loader.
+    let joined = format!("query($id: ID!) {{ node(id: $id) {{ ... on LearningQuestion {{ {selection} }} }} }}");
+    let separate = format!("query($id: ID!) {{ nodes(ids: [$id]) {{ ... on LearningQuestion {{ {selection} }} }} }}");
+    let bodies = |q: &serde_json::Value| -> Vec<String> {
+        q["contributions"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["body"].as_str().unwrap().to_string())
+            .collect()
+    };
+
+    let outsider_org = fixtures::org(&app.db, "buiten", entity::OrganisationKind::Welfare).await;
+    let outsider = app.token(Some(outsider_org.id), "READER").await;
+    let member = app.token(Some(w.org.id), "READER").await;
+    let tip = "Een tip uit de praktijk.".to_string();
+    let cases = [
+        ("anonymous", None, vec![tip.clone()], false),
+        (
+            "outsider",
+            Some(&outsider),
+            vec![tip.clone(), "Voor partners.".into()],
+            false,
+        ),
+        (
+            "member",
+            Some(&member),
+            vec![tip.clone(), "Voor partners.".into()],
+            true,
+        ),
+    ];
+    for (who, token, expected_bodies, more) in cases {
+        let vars = json!({ "id": id });
+        let before = app.statements.get();
+        let d = match token {
+            Some(t) => app.data_as(t, &joined, vars.clone()).await,
+            None => app.data(&joined, vars.clone()).await,
+        };
+        if who == "anonymous" {
+            assert_eq!(
+                app.statements.get() - before,
+                expected(&app, 1, 4),
+                "one statement on PostgreSQL"
+            );
+        }
+        let e = match token {
+            Some(t) => app.data_as(t, &separate, vars).await,
+            None => app.data(&separate, vars).await,
+        };
+        let q = &d["node"];
+        assert_eq!(bodies(q), expected_bodies, "{who}: {d}");
+        assert_eq!(q["contributions"]["pageInfo"]["hasNextPage"], json!(more), "{who}: {d}");
+        assert_eq!(q["contributions"]["pageInfo"]["hasPreviousPage"], json!(false), "{who}");
+        assert_eq!(q, &e["nodes"][0], "{who}: the joined page is the loader's page");
+    }
+
+    // A question without contributions: an empty page, not a page of nothing.
+    let empty_id = encode(NodeType::LearningQuestion, empty.id).to_string();
+    let d = app.data(&joined, json!({ "id": empty_id })).await;
+    assert_eq!(d["node"]["title"], "Nog zonder bijdragen");
+    assert_eq!(d["node"]["contributions"]["nodes"], json!([]));
+    assert_eq!(d["node"]["contributions"]["pageInfo"]["hasNextPage"], json!(false));
+
+    // Arguments the field refuses are refused as before, not swallowed by the join.
+    let bad = "query($id: ID!) { node(id: $id) { ... on LearningQuestion { contributions(first: 101) { nodes { body } } } } }";
+    assert_eq!(app.error_code(bad, json!({ "id": id })).await, "BAD_USER_INPUT");
 }
