@@ -62,6 +62,11 @@ impl Primed {
             .insert((TypeId::of::<E>(), E::id_of(&model)), Box::new(model));
     }
 
+    /// Whether a row of `E` with this id is primed.
+    fn has<E: Keyed>(&self, id: i32) -> bool {
+        self.lock().contains_key(&(TypeId::of::<E>(), id))
+    }
+
     /// The primed row of `E` with this id, if any (and no write has started).
     pub(super) fn get<E: Keyed>(&self, id: i32) -> Option<E::Model> {
         if self.writing.load(Ordering::Acquire) {
@@ -153,12 +158,21 @@ fn join_target<T: Keyed>(stmt: &mut SelectStatement, viewer: &Viewer, fk: (&'sta
     }
 }
 
-/// Primes the row of `T` in `row`'s `__along_` columns, unless the join found none.
+/// Primes the row of `T` in `row`'s `__along_` columns, unless the join found none or the row
+/// is primed already: many children point at the same few rows, and decoding a row's prefixed
+/// columns formats each column's name (8 % of the server's time on the small lookup, where ten
+/// contributions name five organisations, when every one was decoded).
 fn prime_target<T: Keyed>(row: &QueryResult, primed: &Primed) -> AppResult<()>
 where
     T::Model: Sync,
 {
-    prime_row::<T>(row, ALONG, primed)
+    let id: Option<i32> = row.try_get(ALONG, T::id_column().as_str())?;
+    if let Some(id) = id
+        && !primed.has::<T>(id)
+    {
+        primed.put::<T>(T::Model::from_query_result(row, ALONG)?);
+    }
+    Ok(())
 }
 
 /// What a request will read of one learning question besides its row.
