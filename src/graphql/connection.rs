@@ -166,6 +166,12 @@ impl PageInput {
     }
 }
 
+/// Whether the nodes of the connection that `connection` looks ahead into select `field`,
+/// through `nodes` or through `edges { node }`.
+pub fn nodes_select(connection: &async_graphql::Lookahead<'_>, field: &str) -> bool {
+    connection.field("nodes").field(field).exists() || connection.field("edges").field("node").field(field).exists()
+}
+
 /// The per-request loaders.
 pub fn loaders<'a>(ctx: &Context<'a>) -> Result<&'a Arc<Loaders>> {
     ctx.data::<Arc<Loaders>>()

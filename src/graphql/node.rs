@@ -6,7 +6,7 @@ use entity::{
     theme, workgroup, workgroup_membership,
 };
 
-use super::connection::{cursor_key, loaders};
+use super::connection::{cursor_key, loaders, nodes_select};
 use super::ids::{NodeType, decode};
 use super::types::*;
 use crate::error::AppError;
@@ -39,7 +39,7 @@ pub enum Node {
     WebhookDelivery(super::webhooks::WebhookDelivery),
 }
 
-/// The object behind one ID; `want` says which parents of a learning question to join in.
+/// The object behind one ID; `want` says what of a learning question to join into its statement.
 pub async fn load(l: &Loaders, t: NodeType, id: i32, want: QuestionAhead) -> Result<Option<Node>, AppError> {
     use NodeType as T;
     Ok(match t {
@@ -126,12 +126,7 @@ fn first_contributions(ctx: &Context<'_>, ahead: &Lookahead<'_>) -> Option<(Page
         .under(QuestionContributions::PARENT);
     let key = cursor_key(ctx).ok()?;
     let args = PageArgs::new(first, None, last, None, (key, &scope)).ok()?;
-    let along = contributions.field("nodes").field("organisation").exists()
-        || contributions
-            .field("edges")
-            .field("node")
-            .field("organisation")
-            .exists();
+    let along = nodes_select(&contributions, "organisation");
     Some((args, along))
 }
 

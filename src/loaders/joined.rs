@@ -3,7 +3,9 @@
 //! the two loaders); here the question's statement joins both, and the rows it brings along are
 //! *primed*: the next `Loaders::one` for them answers without a statement. Likewise a page of
 //! children can bring along one to-one row per child ([`Along`]): a question's contributions
-//! with their organisations.
+//! with their organisations. And a single question's first page of contributions joins the
+//! question's own statement (`LATERAL`, the loader's page subquery) and is primed for the
+//! field: the small lookup is one statement.
 //!
 //! Priming is for reads only. Once a mutation of the request has started, primed rows are
 //! neither stored nor used, so a payload always reads what its own write left behind.
@@ -23,7 +25,7 @@ use sea_orm::{
 use super::children::ChildModel;
 use super::{Loaders, QuestionContributions, ToMany};
 use crate::error::AppResult;
-use crate::paging::{Keyed, Page, PageArgs};
+use crate::paging::{Keyed, Page, PageArgs, narrow_to_page};
 use crate::policy::Guarded;
 use crate::viewer::Viewer;
 
@@ -225,13 +227,8 @@ impl Loaders {
             if *along {
                 ContributionOrganisation::join(&mut page, &self.viewer);
             }
-            let sort = QuestionContributions::sort();
-            let [col, key] = sort.columns();
-            let order = sort.order(args.backward);
-            page.and_where(Expr::col(QuestionContributions::PARENT).equals(("learning_question", "id")))
-                .order_by(col, order.clone())
-                .order_by(key, order)
-                .limit(args.limit + 1);
+            let (parent, of) = (QuestionContributions::PARENT, ("learning_question", "id"));
+            narrow_to_page(&mut page, parent, of, &QuestionContributions::sort(), args);
             stmt.join_lateral(JoinType::LeftJoin, page, PAGE, Condition::all())
                 .column((PAGE, Asterisk));
         }

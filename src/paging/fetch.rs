@@ -141,6 +141,24 @@ fn windowed<E: Keyed>(
         .to_owned()
 }
 
+/// Narrows `base` (visible children, cursors applied) to one parent's page, for a `LATERAL`
+/// subquery: the rows whose `parent` column equals the outer column `of`, in the page's order,
+/// `limit + 1` of them (the one more tells whether more follow).
+pub fn narrow_to_page<E: Keyed>(
+    base: &mut SelectStatement,
+    parent: (&'static str, &'static str),
+    of: (&'static str, &'static str),
+    sort: &Sort<E>,
+    args: &PageArgs,
+) {
+    let [col, id] = sort.columns();
+    let order = sort.order(args.backward);
+    base.and_where(Expr::col(parent).equals(of))
+        .order_by(col, order.clone())
+        .order_by(id, order)
+        .limit(args.limit + 1);
+}
+
 /// PostgreSQL plan: for each parent id, an index scan that stops after `limit + 1` rows
 /// (`unnest … CROSS JOIN LATERAL … LIMIT`), faster than numbering every child.
 fn lateral<E: Keyed>(
@@ -150,12 +168,7 @@ fn lateral<E: Keyed>(
     sort: &Sort<E>,
     args: &PageArgs,
 ) -> Statement {
-    let [col, id] = sort.columns();
-    let order = sort.order(args.backward);
-    base.and_where(Expr::col(parent).equals(("__k", "pid")))
-        .order_by(col, order.clone())
-        .order_by(id, order.clone())
-        .limit(args.limit + 1);
+    narrow_to_page(&mut base, parent, ("__k", "pid"), sort, args);
     let (inner, Values(mut values)) = base.build(PostgresQueryBuilder);
     // The parent ids are one array parameter after the inner statement's own, so the text of
     // the statement does not change with them and stays prepared.

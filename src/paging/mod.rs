@@ -10,6 +10,6 @@ mod sort;
 
 pub use args::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageArgs};
 pub use cursor::{Cursor, SortValue};
-pub use fetch::{Page, count_grouped, fetch_grouped, fetch_page};
+pub use fetch::{Page, count_grouped, fetch_grouped, fetch_page, narrow_to_page};
 pub use seal::{CursorKey, Scope};
 pub use sort::{Keyed, Sort};

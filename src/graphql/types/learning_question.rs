@@ -128,10 +128,7 @@ impl LearningQuestion {
             before,
         };
         // Their organisations come in the same statement when the query asks for them.
-        let ahead = ctx.look_ahead();
-        if ahead.field("nodes").field("organisation").exists()
-            || ahead.field("edges").field("node").field("organisation").exists()
-        {
+        if crate::graphql::connection::nodes_select(&ctx.look_ahead(), "organisation") {
             nested_along::<QuestionContributions, ContributionOrganisation, _>(ctx, self.0.id, input, Contribution)
                 .await
         } else {
