@@ -334,6 +334,40 @@ async fn the_joined_first_page_of_contributions_is_the_page_each_viewer_may_see(
     assert_eq!(d["node"]["contributions"]["nodes"], json!([]));
     assert_eq!(d["node"]["contributions"]["pageInfo"]["hasNextPage"], json!(false));
 
+    // `first` from a variable takes the joined path too; two aliased pages take the loaders,
+    // and each is still the page the viewer may see.
+    let variable = "query($id: ID!, $n: Int) { node(id: $id) { ... on LearningQuestion {
+        contributions(first: $n) { nodes { body } } } } }";
+    let before = app.statements.get();
+    let d = app.data(variable, json!({ "id": id, "n": 1 })).await;
+    assert_eq!(bodies(&d["node"]), vec![tip.clone()]);
+    assert_eq!(
+        app.statements.get() - before,
+        expected(&app, 1, 2),
+        "joined with a variable `first`"
+    );
+    let aliased = "query($id: ID!) { node(id: $id) { ... on LearningQuestion {
+        a: contributions(first: 1) { nodes { body } } b: contributions(last: 5) { nodes { body } } } } }";
+    let d = app.data_as(&outsider, aliased, json!({ "id": id })).await;
+    let a: Vec<&str> = d["node"]["a"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["body"].as_str().unwrap())
+        .collect();
+    let b: Vec<&str> = d["node"]["b"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["body"].as_str().unwrap())
+        .collect();
+    assert_eq!(a, vec![tip.as_str()], "aliased first page: {d}");
+    assert_eq!(
+        b,
+        vec![tip.as_str(), "Voor partners."],
+        "aliased last page, no coalition-only: {d}"
+    );
+
     // Arguments the field refuses are refused as before, not swallowed by the join.
     let bad = "query($id: ID!) { node(id: $id) { ... on LearningQuestion { contributions(first: 101) { nodes { body } } } } }";
     assert_eq!(app.error_code(bad, json!({ "id": id })).await, "BAD_USER_INPUT");
