@@ -6,7 +6,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, Select};
 
 use crate::error::{AppError, AppResult};
-use crate::paging::{Keyed, Sort};
+use crate::paging::Sort;
 use crate::permissions;
 use crate::policy::Guarded;
 use crate::services::visible;
@@ -24,15 +24,6 @@ impl Guarded for api_token::Entity {
             }
             _ => Condition::all().add(Expr::cust("1 = 0")),
         }
-    }
-}
-
-impl Keyed for api_token::Entity {
-    fn id_column() -> Self::Column {
-        api_token::Column::Id
-    }
-    fn id_of(model: &Self::Model) -> i32 {
-        model.id
     }
 }
 

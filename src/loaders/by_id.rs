@@ -5,10 +5,11 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 
 use async_graphql::dataloader::Loader;
-use sea_orm::{ColumnTrait, DatabaseConnection, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryTrait};
 
 use crate::error::AppError;
 use crate::paging::Keyed;
+use crate::rows;
 use crate::viewer::Viewer;
 
 /// Loads rows of `E` by id in one statement per batch.
@@ -33,15 +34,19 @@ impl<E: Keyed> Loader<i32> for ById<E>
 where
     E::Model: Sync,
 {
-    type Value = E::Model;
+    /// Shared, so that handing a row to the field that asked for it is not a deep copy (see
+    /// `Loaders::one`).
+    type Value = Arc<E::Model>;
     type Error = AppError;
 
-    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, E::Model>, AppError> {
-        let rows = E::find()
+    async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, Arc<E::Model>>, AppError> {
+        let select = E::find()
             .filter(E::id_column().is_in(keys.iter().copied()))
-            .filter(E::visible(&self.viewer))
-            .all(&self.db)
-            .await?;
-        Ok(rows.into_iter().map(|m| (E::id_of(&m), m)).collect())
+            .filter(E::visible(&self.viewer));
+        let rows = self.db.query_all(&select.into_query()).await?;
+        Ok(rows::models::<E>(&rows, "")?
+            .into_iter()
+            .map(|m| (E::id_of(&m), Arc::new(m)))
+            .collect())
     }
 }

@@ -83,7 +83,9 @@ impl<R: ToMany, A: Along> Loader<(i32, PageArgs)> for Children<R, A>
 where
     ChildModel<R>: Sync,
 {
-    type Value = Page<ChildModel<R>>;
+    /// Shared, so that handing a page to the field that asked for it is not a deep copy of
+    /// every row (see `Loaders::page`).
+    type Value = Arc<Page<ChildModel<R>>>;
     type Error = AppError;
 
     async fn load(&self, keys: &[(i32, PageArgs)]) -> Result<HashMap<(i32, PageArgs), Self::Value>, AppError> {
@@ -96,9 +98,9 @@ where
             parents.dedup();
             let mut base = R::base(&self.viewer);
             A::join(&mut base, &self.viewer);
-            let prime = |row: &QueryResult| A::prime(row, &self.primed);
+            let prime = |rows: &[QueryResult]| A::prime(rows, &self.primed);
             let pages = fetch_grouped(&self.db, base, R::PARENT, &parents, &sort, &args, prime).await?;
-            out.extend(pages.into_iter().map(|(p, page)| ((p, args.clone()), page)));
+            out.extend(pages.into_iter().map(|(p, page)| ((p, args.clone()), Arc::new(page))));
         }
         Ok(out)
     }

@@ -8,11 +8,12 @@ use sea_orm::sea_query::{
     WindowStatement,
 };
 use sea_orm::{
-    ConnectionTrait, DbBackend, FromQueryResult, QueryFilter, QueryOrder, QueryResult, QuerySelect, Select, Statement,
+    ConnectionTrait, DbBackend, DbErr, QueryFilter, QueryOrder, QueryResult, QuerySelect, QueryTrait, Select, Statement,
 };
 
 use super::{Keyed, PageArgs, Sort};
 use crate::error::AppResult;
+use crate::rows::{self, Reader};
 
 /// One page of rows, in display order.
 #[derive(Debug, Clone)]
@@ -72,17 +73,16 @@ pub async fn fetch_page<E: Keyed>(
     }
     let [col, id] = sort.columns();
     let order = sort.order(args.backward);
-    let rows = select
+    let select = select
         .order_by(Expr::col(col), order.clone())
         .order_by(Expr::col(id), order)
-        .limit(args.limit + 1)
-        .all(db)
-        .await?;
-    Ok(Page::from_rows(rows, args))
+        .limit(args.limit + 1);
+    let rows = db.query_all(&select.into_query()).await?;
+    Ok(Page::from_rows(rows::models::<E>(&rows, "")?, args))
 }
 
 /// Pages of children for many parents in one statement. `base` selects the visible children
-/// (and any join); `parent` is the column holding each row's parent id. `each` sees every row
+/// (and any join); `parent` is the column holding each row's parent id. `each` sees the rows
 /// read, for the columns of other tables `base` selects.
 pub async fn fetch_grouped<E: Keyed>(
     db: &impl ConnectionTrait,
@@ -91,7 +91,7 @@ pub async fn fetch_grouped<E: Keyed>(
     parents: &[i32],
     sort: &Sort<E>,
     args: &PageArgs,
-    mut each: impl FnMut(&QueryResult) -> AppResult<()>,
+    each: impl FnOnce(&[QueryResult]) -> AppResult<()>,
 ) -> AppResult<HashMap<i32, Page<E::Model>>> {
     if let Some(c) = &args.after {
         base.cond_where(sort.beyond(c, true));
@@ -103,13 +103,16 @@ pub async fn fetch_grouped<E: Keyed>(
         DbBackend::Postgres => lateral(base, parent, parents, sort, args),
         backend => backend.build(&windowed(base, parent, parents, sort, args)),
     };
+    let read = db.query_all_raw(stmt).await?;
+    each(&read)?;
     let mut rows: HashMap<i32, Vec<E::Model>> = HashMap::new();
-    for row in db.query_all_raw(stmt).await? {
-        let parent_id: i32 = row.try_get("", "__parent")?;
-        each(&row)?;
-        rows.entry(parent_id)
-            .or_default()
-            .push(E::Model::from_query_result(&row, "")?);
+    if let Some(first) = read.first() {
+        let reader = Reader::<E>::new(first, "");
+        let at = rows::index_of(first, "__parent").ok_or_else(|| DbErr::Custom("no __parent column".into()))?;
+        for row in &read {
+            let parent_id: i32 = row.try_get_by_index(at)?;
+            rows.entry(parent_id).or_default().push(reader.read(row)?);
+        }
     }
     Ok(parents
         .iter()

@@ -13,6 +13,8 @@ pub trait Keyed: Guarded {
     fn id_column() -> Self::Column;
     /// The primary key of a row.
     fn id_of(model: &Self::Model) -> i32;
+    /// The model of a fully set `ActiveModel` (see `rows::Reader`).
+    fn model_of(active: Self::ActiveModel) -> Result<Self::Model, sea_orm::DbErr>;
 }
 
 /// An ordering of `E`: `column` then `id`, both in the same direction.
@@ -81,6 +83,9 @@ macro_rules! keyed {
     ($($m:ident),+) => { $(impl Keyed for entity::$m::Entity {
         fn id_column() -> Self::Column { entity::$m::Column::Id }
         fn id_of(model: &Self::Model) -> i32 { model.id }
+        fn model_of(active: Self::ActiveModel) -> Result<Self::Model, sea_orm::DbErr> {
+            sea_orm::TryIntoModel::try_into_model(active)
+        }
     })+ };
 }
 
@@ -97,5 +102,8 @@ keyed!(
     learning_track,
     meeting,
     outcome,
-    audit_event
+    audit_event,
+    api_token,
+    webhook,
+    webhook_delivery
 );

@@ -6,7 +6,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, Condition, Select};
 
 use crate::error::{AppError, AppResult};
-use crate::paging::{Keyed, Sort};
+use crate::paging::Sort;
 use crate::permissions;
 use crate::policy::Guarded;
 use crate::services::visible;
@@ -66,24 +66,6 @@ impl Guarded for webhook_delivery::Entity {
             "webhook_id" => Condition::all(),
             _ => Self::visible(viewer),
         }
-    }
-}
-
-impl Keyed for webhook::Entity {
-    fn id_column() -> Self::Column {
-        webhook::Column::Id
-    }
-    fn id_of(model: &Self::Model) -> i32 {
-        model.id
-    }
-}
-
-impl Keyed for webhook_delivery::Entity {
-    fn id_column() -> Self::Column {
-        webhook_delivery::Column::Id
-    }
-    fn id_of(model: &Self::Model) -> i32 {
-        model.id
     }
 }
 
