@@ -274,8 +274,9 @@ async fn the_joined_first_page_of_contributions_is_the_page_each_viewer_may_see(
     // `node` joins the page in; `nodes` reads it through the contributions' own loader.
     let joined = format!("query($id: ID!) {{ node(id: $id) {{ ... on LearningQuestion {{ {selection} }} }} }}");
     let separate = format!("query($id: ID!) {{ nodes(ids: [$id]) {{ ... on LearningQuestion {{ {selection} }} }} }}");
-    let bodies = |q: &serde_json::Value| -> Vec<String> {
-        q["contributions"]["nodes"]
+    // The bodies of a page of contributions, in order.
+    let bodies = |page: &serde_json::Value| -> Vec<String> {
+        page["nodes"]
             .as_array()
             .unwrap()
             .iter()
@@ -321,7 +322,7 @@ async fn the_joined_first_page_of_contributions_is_the_page_each_viewer_may_see(
             None => app.data(&separate, vars).await,
         };
         let q = &d["node"];
-        assert_eq!(bodies(q), expected_bodies, "{who}: {d}");
+        assert_eq!(bodies(&q["contributions"]), expected_bodies, "{who}: {d}");
         assert_eq!(q["contributions"]["pageInfo"]["hasNextPage"], json!(more), "{who}: {d}");
         assert_eq!(q["contributions"]["pageInfo"]["hasPreviousPage"], json!(false), "{who}");
         assert_eq!(q, &e["nodes"][0], "{who}: the joined page is the loader's page");
@@ -340,7 +341,7 @@ async fn the_joined_first_page_of_contributions_is_the_page_each_viewer_may_see(
         contributions(first: $n) { nodes { body } } } } }";
     let before = app.statements.get();
     let d = app.data(variable, json!({ "id": id, "n": 1 })).await;
-    assert_eq!(bodies(&d["node"]), vec![tip.clone()]);
+    assert_eq!(bodies(&d["node"]["contributions"]), vec![tip.clone()]);
     assert_eq!(
         app.statements.get() - before,
         expected(&app, 1, 2),
@@ -349,18 +350,7 @@ async fn the_joined_first_page_of_contributions_is_the_page_each_viewer_may_see(
     let aliased = "query($id: ID!) { node(id: $id) { ... on LearningQuestion {
         a: contributions(first: 1) { nodes { body } } b: contributions(last: 5) { nodes { body } } } } }";
     let d = app.data_as(&outsider, aliased, json!({ "id": id })).await;
-    let a: Vec<&str> = d["node"]["a"]["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["body"].as_str().unwrap())
-        .collect();
-    let b: Vec<&str> = d["node"]["b"]["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["body"].as_str().unwrap())
-        .collect();
+    let (a, b) = (bodies(&d["node"]["a"]), bodies(&d["node"]["b"]));
     assert_eq!(a, vec![tip.as_str()], "aliased first page: {d}");
     assert_eq!(
         b,
