@@ -24,6 +24,11 @@ impl StatementCounter {
     pub fn get(&self) -> u64 {
         self.0.load(Ordering::Relaxed)
     }
+
+    /// Counts one more statement.
+    pub fn count(&self) {
+        self.0.fetch_add(1, Ordering::Relaxed);
+    }
 }
 
 /// Page cache of each SQLite connection, in KiB (a negative `cache_size`). SQLite's default is
@@ -75,9 +80,7 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<(DatabaseCon
     let mut db = Database::connect(opts).await.context("connecting to the database")?;
     let counter = Arc::new(StatementCounter::default());
     let c = counter.clone();
-    db.set_metric_callback(move |_| {
-        c.0.fetch_add(1, Ordering::Relaxed);
-    });
+    db.set_metric_callback(move |_| c.count());
     Ok((db, counter))
 }
 

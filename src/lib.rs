@@ -18,6 +18,7 @@ pub mod paging;
 pub mod permissions;
 pub mod policy;
 pub mod privacy;
+pub mod reads;
 pub mod rows;
 pub mod search;
 pub mod seed;

@@ -15,6 +15,7 @@ use crate::config::{ChangeSettings, DatabaseSettings, ServeSettings};
 use crate::db::{self, StatementCounter};
 use crate::graphql::Api;
 use crate::http::{Gate, layers};
+use crate::reads::Reads;
 use crate::webhooks::Webhooks;
 use crate::webhooks::seal::Sealer;
 use crate::{http, seed};
@@ -24,6 +25,8 @@ use crate::{http, seed};
 pub struct AppState {
     /// The pool.
     pub db: DatabaseConnection,
+    /// What the API reads from: the pool, and on PostgreSQL connections kept for reads.
+    pub reads: Reads,
     /// The schema and the limits requests are held to.
     pub api: Api,
     /// The keys tokens are signed and checked with.
@@ -108,6 +111,7 @@ impl Application {
             listener,
             // observe: metrics of this service, with its statement counter
             state: AppState {
+                reads: Reads::new(db.clone(), db_settings.db_pool, statements.clone()),
                 db,
                 api,
                 keys,

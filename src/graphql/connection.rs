@@ -5,7 +5,7 @@ use std::sync::Arc;
 use async_graphql::{Context, Object, OutputType, Result};
 use futures_util::FutureExt;
 use futures_util::future::{BoxFuture, Shared};
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, Select};
+use sea_orm::{EntityTrait, PaginatorTrait, Select};
 
 use super::types::*;
 use super::webhooks::{Webhook, WebhookDelivery};
@@ -225,7 +225,7 @@ where
 {
     let scope = sort.scope();
     let args = input.args(cursor_key(ctx)?, &scope)?;
-    let db = ctx.data::<DatabaseConnection>()?;
+    let db = loaders(ctx)?.reads();
     let page = fetch_page(db, select.clone(), sort, &args).await?;
     let db = db.clone();
     let count = async move { Ok(select.count(&db).await?) }.boxed();

@@ -85,7 +85,7 @@ pub async fn load(l: &Loaders, t: NodeType, id: i32, want: QuestionAhead) -> Res
             .map(|m| Node::AuditEvent(AuditEvent(m))),
         // Tokens are listed by `apiTokens`, for their organisation's admins only.
         T::ApiToken => None,
-        T::ChangeEvent => crate::changes::feed::one(l.db(), l.viewer(), id.into())
+        T::ChangeEvent => crate::changes::feed::one(l.reads().pool(), l.viewer(), id.into())
             .await?
             .map(|m| Node::ChangeEvent(super::changes::ChangeEvent(m))),
         T::Webhook => l

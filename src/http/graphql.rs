@@ -54,7 +54,7 @@ pub async fn graphql(
         None => None,
     };
     crate::observe::operation::report_organisation(viewer.organisation_id());
-    let loaders = Arc::new(Loaders::new(state.db.clone(), Arc::new(viewer)));
+    let loaders = Arc::new(Loaders::new(state.reads.clone(), Arc::new(viewer)));
     let batch = req
         .batch
         .data(loaders.clone())

@@ -5,23 +5,24 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 
 use async_graphql::dataloader::Loader;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryTrait};
 
 use crate::error::AppError;
 use crate::paging::Keyed;
+use crate::reads::Reads;
 use crate::rows;
 use crate::viewer::Viewer;
 
 /// Loads rows of `E` by id in one statement per batch.
 pub struct ById<E> {
-    db: DatabaseConnection,
+    db: Reads,
     viewer: Arc<Viewer>,
     _e: PhantomData<fn() -> E>,
 }
 
 impl<E> ById<E> {
     /// A loader for one request.
-    pub fn new(db: DatabaseConnection, viewer: Arc<Viewer>) -> Self {
+    pub fn new(db: Reads, viewer: Arc<Viewer>) -> Self {
         ById {
             db,
             viewer,

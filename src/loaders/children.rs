@@ -7,14 +7,13 @@ use std::sync::Arc;
 use async_graphql::dataloader::Loader;
 use itertools::Itertools;
 use sea_orm::sea_query::{Expr, ExprTrait, SelectStatement};
-use sea_orm::{
-    Condition, DatabaseConnection, EntityName, EntityTrait, IdenStatic, QueryFilter, QueryResult, QueryTrait,
-};
+use sea_orm::{Condition, EntityName, EntityTrait, IdenStatic, QueryFilter, QueryResult, QueryTrait};
 
 use super::joined::{Along, Primed};
 use crate::error::AppError;
 use crate::paging::{Keyed, Page, PageArgs, Sort, count_grouped, fetch_grouped};
 use crate::policy::Guarded;
+use crate::reads::Reads;
 use crate::viewer::Viewer;
 
 /// A relation from a parent to its children, followed through a DataLoader.
@@ -59,7 +58,7 @@ pub trait ToMany: Send + Sync + 'static {
 /// Pages of children, keyed by parent id and page arguments, each child with the row `A`
 /// brings along.
 pub struct Children<R, A> {
-    db: DatabaseConnection,
+    db: Reads,
     viewer: Arc<Viewer>,
     primed: Arc<Primed>,
     _r: PhantomData<fn() -> (R, A)>,
@@ -67,7 +66,7 @@ pub struct Children<R, A> {
 
 impl<R, A> Children<R, A> {
     /// A loader for one request; rows brought along go to `primed`.
-    pub fn new(db: DatabaseConnection, viewer: Arc<Viewer>, primed: Arc<Primed>) -> Self {
+    pub fn new(db: Reads, viewer: Arc<Viewer>, primed: Arc<Primed>) -> Self {
         Children {
             db,
             viewer,
@@ -108,14 +107,14 @@ where
 
 /// Counts of visible children, keyed by parent id.
 pub struct ChildCount<R> {
-    db: DatabaseConnection,
+    db: Reads,
     viewer: Arc<Viewer>,
     _r: PhantomData<fn() -> R>,
 }
 
 impl<R> ChildCount<R> {
     /// A loader for one request.
-    pub fn new(db: DatabaseConnection, viewer: Arc<Viewer>) -> Self {
+    pub fn new(db: Reads, viewer: Arc<Viewer>) -> Self {
         ChildCount {
             db,
             viewer,

@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use async_graphql::dataloader::{DataLoader, Loader};
-use sea_orm::DatabaseConnection;
+use sea_orm::ConnectionTrait;
 
 pub use batch::{Batches, Drive};
 pub use by_id::ById;
@@ -23,6 +23,7 @@ pub use relations::*;
 
 use crate::error::AppResult;
 use crate::paging::{Keyed, Page, PageArgs};
+use crate::reads::Reads;
 use crate::viewer::Viewer;
 
 /// The value a loader handed out. DataLoader gives each requester a clone of the loaded value;
@@ -35,7 +36,7 @@ fn unshare<T: Clone>(shared: Arc<T>) -> T {
 
 /// The loaders of one request, all seeing through the eyes of one viewer.
 pub struct Loaders {
-    db: DatabaseConnection,
+    db: Reads,
     viewer: Arc<Viewer>,
     batches: Batches,
     primed: Arc<joined::Primed>,
@@ -45,7 +46,7 @@ pub struct Loaders {
 impl Loaders {
     /// Loaders for a request by `viewer`. Run the request through [`Loaders::drive`], which
     /// starts their batches.
-    pub fn new(db: DatabaseConnection, viewer: Arc<Viewer>) -> Self {
+    pub fn new(db: Reads, viewer: Arc<Viewer>) -> Self {
         Loaders {
             db,
             viewer,
@@ -69,8 +70,8 @@ impl Loaders {
         self.db.get_database_backend() == sea_orm::DbBackend::Postgres
     }
 
-    /// The pool these loaders read from.
-    pub fn db(&self) -> &DatabaseConnection {
+    /// What these loaders read from.
+    pub fn reads(&self) -> &Reads {
         &self.db
     }
 

@@ -6,6 +6,8 @@ use std::time::Duration;
 use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGaugeVec, Opts, Registry, TextEncoder};
 use sea_orm::{DatabaseBackend, DatabaseConnection};
 
+use crate::reads::Reads;
+
 use super::labels::{self, OperationLabels};
 use super::seen::Seen;
 
@@ -38,7 +40,10 @@ impl Metrics {
         let opts = HistogramOpts::new("samenspel_graphql_duration_seconds", "GraphQL request latency");
         let graphql_duration = HistogramVec::new(opts, &["operation"])?;
         registry.register(Box::new(graphql_duration.clone()))?;
-        let opts = Opts::new("samenspel_db_pool_connections", "Database pool connections");
+        let opts = Opts::new(
+            "samenspel_db_pool_connections",
+            "Database connections: the pool's and those kept for reads",
+        );
         let pool = IntGaugeVec::new(opts, &["state"])?;
         registry.register(Box::new(pool.clone()))?;
         Ok(Metrics {
@@ -83,9 +88,12 @@ impl Metrics {
         self.graphql_errors.with_label_values(&[labels::code(code)]).inc();
     }
 
-    /// The text exposition format, with the pool read now and `statements` run so far.
-    pub fn render(&self, db: &DatabaseConnection, statements: u64) -> prometheus::Result<String> {
-        let (size, idle) = pool_use(db);
+    /// The text exposition format, with the connections counted now (the pool's and those
+    /// kept for reads) and `statements` run so far.
+    pub fn render(&self, reads: &Reads, statements: u64) -> prometheus::Result<String> {
+        let (size, idle) = pool_use(reads.pool());
+        let (kept, kept_idle) = reads.kept();
+        let (size, idle) = (size + to_i64(kept), idle + to_i64(kept_idle));
         self.pool.with_label_values(&["idle"]).set(idle);
         self.pool.with_label_values(&["in_use"]).set(size.saturating_sub(idle));
         let mut buf = Vec::new();
@@ -111,5 +119,9 @@ fn pool_use(db: &DatabaseConnection) -> (i64, i64) {
         }
         _ => (0, 0),
     };
-    (i64::from(size), i64::try_from(idle).unwrap_or(i64::MAX))
+    (i64::from(size), to_i64(idle))
+}
+
+fn to_i64(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }

@@ -44,7 +44,7 @@ impl Observe {
 /// `GET /metrics`: the Prometheus text exposition format.
 pub async fn metrics(State(state): State<AppState>) -> Response {
     let observe = &state.observe.0;
-    match observe.metrics.render(&state.db, observe.statements.get()) {
+    match observe.metrics.render(&state.reads, observe.statements.get()) {
         Ok(text) => (
             [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
             text + &state.webhooks.counts.render() + &state.api.render_cache_lookups(),

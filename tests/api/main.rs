@@ -37,6 +37,7 @@ mod process;
 mod query_cache;
 mod rate_limit;
 mod read_api;
+mod reads;
 mod rows;
 mod schema;
 mod search;

@@ -37,7 +37,7 @@ impl SubscriptionRoot {
         let l = loaders(ctx)?;
         let settings = ctx.data::<Arc<ChangeSettings>>()?;
         let f = Follow {
-            db: l.db().clone(),
+            db: l.reads().pool().clone(),
             viewer: Arc::new(l.viewer().clone()),
             hub: ctx.data::<Hub>()?.clone(),
             filter: filter.unwrap_or_default().into_filter()?,

@@ -57,7 +57,7 @@ impl WebhookDelivery {
     async fn event(&self, ctx: &Context<'_>) -> Result<Option<ChangeEvent>> {
         let Some(id) = self.0.event_id else { return Ok(None) };
         let l = loaders(ctx)?;
-        Ok(crate::changes::feed::one(l.db(), l.viewer(), id)
+        Ok(crate::changes::feed::one(l.reads().pool(), l.viewer(), id)
             .await?
             .map(ChangeEvent))
     }

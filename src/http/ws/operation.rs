@@ -41,7 +41,7 @@ pub async fn run(state: AppState, viewer: Arc<Viewer>, id: String, payload: Valu
             return;
         }
     };
-    let loaders = Arc::new(Loaders::new(state.db.clone(), viewer));
+    let loaders = Arc::new(Loaders::new(state.reads.clone(), viewer));
     // A subscription lives long: rows must never be answered from an earlier read.
     loaders.writing();
     let request = request
