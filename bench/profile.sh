@@ -35,6 +35,13 @@ cpu_s() {
     awk -v t="$ticks" '{ s += $1 } END { printf "%.3f", s / t }'
 }
 postgres_pids() { pgrep -x postgres || pgrep -f '^postgres:' || true; }
+# "pid ticks" of each of the processes $@ still running.
+ticks_of() { for pid in "$@"; do awk -v p="$pid" '{ print p, $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || true; done; }
+# CPU seconds between two ticks_of readings, of the processes in both (a backend that ended in
+# between, say an idle pool connection closed, would otherwise subtract its whole life's CPU).
+cpu_between() {
+  join <(sort <<<"$1") <(sort <<<"$2") | awk -v t="$(getconf CLK_TCK)" '{ s += $3 - $2 } END { printf "%.3f", s / t }'
+}
 
 start_samenspel "$BIN" "$PG_URL" "$OUT/server.log" 300
 pid=$PID base=$BASE
@@ -46,7 +53,7 @@ BODY_FILE=$body TOKEN=$READER wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "
 # warm after the warm-up.
 mapfile -t pg < <(postgres_pids)
 server0=$(cpu_s "$pid")
-pg0=$(cpu_s "${pg[@]}")
+pg0=$(ticks_of "${pg[@]}")
 perf_pid=""
 if command -v perf >/dev/null; then
   perf record -F 499 -g -p "$pid" -o "$OUT/perf.data" >/dev/null 2>&1 &
@@ -59,7 +66,10 @@ if [[ -n $perf_pid ]]; then
   wait "$perf_pid" 2>/dev/null || true
 fi
 server1=$(cpu_s "$pid")
-pg1=$(cpu_s "${pg[@]}")
+pg1=$(ticks_of "${pg[@]}")
+printf "%s\n" "$pg0" >"$OUT/postgres-ticks-before.txt"
+printf "%s\n" "$pg1" >"$OUT/postgres-ticks-after.txt"
+pg_cpu=$(cpu_between "$pg0" "$pg1")
 read -r rps p50 p99 requests _ < <(parse_wrk "$OUT/wrk.txt")
 stop_server "$pid"
 
@@ -67,8 +77,8 @@ stop_server "$pid"
   echo
   echo "$SCENARIO on $(basename "$BIN") ($("$BIN" --version 2>/dev/null || echo '?')), $CONNECTIONS connections, $DURATION, $(nproc) cores"
   echo "req/s $rps, p50 $p50 ms, p99 $p99 ms, $requests requests"
-  awk -v s0="$server0" -v s1="$server1" -v p0="$pg0" -v p1="$pg1" -v n="$requests" 'BEGIN {
-    printf "CPU per request: server %.3f ms, PostgreSQL %.3f ms\n", (s1 - s0) * 1000 / n, (p1 - p0) * 1000 / n }'
+  awk -v s0="$server0" -v s1="$server1" -v pg="$pg_cpu" -v n="$requests" 'BEGIN {
+    printf "CPU per request: server %.3f ms, PostgreSQL %.3f ms\n", (s1 - s0) * 1000 / n, pg * 1000 / n }'
   if [[ -f $OUT/perf.data ]]; then
     echo
     echo "server, hottest functions (self time, perf at 499 Hz):"
