@@ -12,20 +12,24 @@
 
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::mem::Discriminant;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{LazyLock, Mutex};
 
 use entity::{coalition, contribution, learning_question, organisation, workgroup};
 use sea_orm::sea_query::{Asterisk, Expr, ExprTrait, JoinType, SelectStatement};
-use sea_orm::{Condition, ConnectionTrait, EntityTrait, IdenStatic, Iterable, QueryFilter, QueryResult, QuerySelect};
+use sea_orm::{
+    Condition, ConnectionTrait, DbBackend, EntityTrait, IdenStatic, Iterable, QueryFilter, QueryResult, QuerySelect,
+};
 
 use super::children::ChildModel;
+use super::templates::Templates;
 use super::{Loaders, QuestionContributions, ToMany};
 use crate::error::AppResult;
 use crate::paging::{Keyed, Page, PageArgs, narrow_to_page};
 use crate::policy::Guarded;
 use crate::rows::{self, Reader, index_of};
-use crate::viewer::Viewer;
+use crate::viewer::{Viewer, ViewerKey};
 
 /// Rows by entity type and id.
 type Rows = HashMap<(TypeId, i32), Box<dyn Any + Send + Sync>>;
@@ -184,7 +188,7 @@ where
 }
 
 /// What a request will read of one learning question besides its row.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct QuestionAhead {
     /// `workgroup` is selected.
     pub workgroup: bool,
@@ -223,22 +227,11 @@ impl Loaders {
         if let Some(q) = self.primed.get::<learning_question::Entity>(id) {
             return Ok(Some(q));
         }
-        let mut select = learning_question::Entity::find_by_id(id)
-            .filter(learning_question::Entity::visible(&self.viewer))
-            .find_also_related(workgroup::Entity)
-            .find_also_related(coalition::Entity);
-        let stmt = QuerySelect::query(&mut select);
-        if let Some((args, along)) = &want.contributions {
-            let mut page = QuestionContributions::base(&self.viewer);
-            if *along {
-                ContributionOrganisation::join(&mut page, &self.viewer);
-            }
-            let (parent, of) = (QuestionContributions::PARENT, ("learning_question", "id"));
-            narrow_to_page(&mut page, parent, of, &QuestionContributions::sort(), args);
-            stmt.join_lateral(JoinType::LeftJoin, page, PAGE, Condition::all())
-                .column((PAGE, Asterisk));
-        }
-        let rows = self.db.query_all(&*stmt).await?;
+        let backend = self.db.get_database_backend();
+        let key = (std::mem::discriminant(&backend), self.viewer.key(), want.clone());
+        let build = |id| backend.build(&question_statement(&self.viewer, id, &want));
+        let stmt = QUESTIONS.statement(key, id, build);
+        let rows = self.db.query_all_raw(stmt).await?;
         let Some(first) = rows.first() else {
             return Ok(None);
         };
@@ -261,6 +254,31 @@ impl Loaders {
         }
         Ok(Some(question))
     }
+}
+
+/// Templates of [`question_statement`], by backend, viewer and what is read ahead.
+type QuestionKey = (Discriminant<DbBackend>, ViewerKey, QuestionAhead);
+static QUESTIONS: LazyLock<Templates<QuestionKey>> = LazyLock::new(Templates::new);
+
+/// The statement of [`Loaders::question_with`]: question `id` if `viewer` may see it, joined
+/// with its workgroup, its coalition and, when `want`ed, its first page of contributions.
+fn question_statement(viewer: &Viewer, id: i32, want: &QuestionAhead) -> SelectStatement {
+    let mut select = learning_question::Entity::find_by_id(id)
+        .filter(learning_question::Entity::visible(viewer))
+        .find_also_related(workgroup::Entity)
+        .find_also_related(coalition::Entity);
+    let stmt = QuerySelect::query(&mut select);
+    if let Some((args, along)) = &want.contributions {
+        let mut page = QuestionContributions::base(viewer);
+        if *along {
+            ContributionOrganisation::join(&mut page, viewer);
+        }
+        let (parent, of) = (QuestionContributions::PARENT, ("learning_question", "id"));
+        narrow_to_page(&mut page, parent, of, &QuestionContributions::sort(), args);
+        stmt.join_lateral(JoinType::LeftJoin, page, PAGE, Condition::all())
+            .column((PAGE, Asterisk));
+    }
+    stmt.take()
 }
 
 /// Alias of the page of children joined into a question's statement.

@@ -6,6 +6,7 @@ mod by_id;
 mod children;
 mod joined;
 mod relations;
+mod templates;
 
 use std::any::{Any, TypeId};
 use std::collections::HashMap;

@@ -303,14 +303,16 @@ async fn the_joined_first_page_of_contributions_is_the_page_each_viewer_may_see(
             true,
         ),
     ];
-    for (who, token, expected_bodies, more) in cases {
+    // Twice round: the second time each viewer's statement comes from its kept template.
+    for (round, (who, token, expected_bodies, more)) in cases.iter().chain(&cases).cloned().enumerate() {
         let vars = json!({ "id": id });
         let before = app.statements.get();
         let d = match token {
             Some(t) => app.data_as(t, &joined, vars.clone()).await,
             None => app.data(&joined, vars.clone()).await,
         };
-        if who == "anonymous" {
+        // (Counted in the first round only: later, a token's last use may be written meanwhile.)
+        if round == 0 {
             assert_eq!(
                 app.statements.get() - before,
                 expected(&app, 1, 4),
