@@ -52,9 +52,14 @@ pub struct Reader<E: EntityTrait> {
 impl<E: Keyed> Reader<E> {
     /// A reader for the rows of the statement `row` came from.
     pub fn new(row: &QueryResult, prefix: &str) -> Self {
+        // One buffer for the prefixed names (formatting each was half the cost of a reader).
+        let mut name = String::with_capacity(prefix.len() + 32);
         let at = E::Column::iter()
             .map(|c| {
-                let index = index_of(row, &format!("{prefix}{}", c.as_str()))?;
+                name.clear();
+                name.push_str(prefix);
+                name.push_str(c.as_str());
+                let index = index_of(row, &name)?;
                 Some((c, index, Kind::of(c.def().get_column_type())?))
             })
             .collect();
