@@ -37,10 +37,12 @@ cpu_s() {
 postgres_pids() { pgrep -x postgres || pgrep -f '^postgres:' || true; }
 # "pid ticks" of each of the processes $@ still running.
 ticks_of() { for pid in "$@"; do awk -v p="$pid" '{ print p, $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || true; done; }
-# CPU seconds between two ticks_of readings, of the processes in both (a backend that ended in
-# between, say an idle pool connection closed, would otherwise subtract its whole life's CPU).
+# CPU seconds between two ticks_of readings: of the processes in the second, less what those
+# in the first had used before (one that ended in between, say an idle connection closed, would
+# otherwise subtract its whole life's CPU; one that started in between counts in full).
 cpu_between() {
-  join <(sort <<<"$1") <(sort <<<"$2") | awk -v t="$(getconf CLK_TCK)" '{ s += $3 - $2 } END { printf "%.3f", s / t }'
+  join -a 2 -e 0 -o 0,1.2,2.2 <(sort <<<"$1") <(sort <<<"$2") |
+    awk -v t="$(getconf CLK_TCK)" '{ s += $3 - $2 } END { printf "%.3f", s / t }'
 }
 
 start_samenspel "$BIN" "$PG_URL" "$OUT/server.log" 300
@@ -49,8 +51,8 @@ body=$OUT/$SCENARIO.json
 check_query "$base/graphql" "$body" "$READER"
 BODY_FILE=$body TOKEN=$READER wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$BENCH/post.lua" "$base/graphql" >/dev/null
 
-# Backends started after this point (a new pooled connection) are not counted: the pool is
-# warm after the warm-up.
+# PostgreSQL's processes now and at the end: a backend started during the run (a connection
+# opened for a burst) counts in full.
 mapfile -t pg < <(postgres_pids)
 server0=$(cpu_s "$pid")
 pg0=$(ticks_of "${pg[@]}")
@@ -66,7 +68,8 @@ if [[ -n $perf_pid ]]; then
   wait "$perf_pid" 2>/dev/null || true
 fi
 server1=$(cpu_s "$pid")
-pg1=$(ticks_of "${pg[@]}")
+mapfile -t pg_end < <(postgres_pids)
+pg1=$(ticks_of "${pg_end[@]}")
 printf "%s\n" "$pg0" >"$OUT/postgres-ticks-before.txt"
 printf "%s\n" "$pg1" >"$OUT/postgres-ticks-after.txt"
 pg_cpu=$(cpu_between "$pg0" "$pg1")

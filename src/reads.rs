@@ -9,8 +9,10 @@
 //! read that completed has already read the server's `ReadyForQuery`, so its connection is
 //! known to be idle and goes back here without the ping. A read that failed is pinged (which
 //! reads up to the `ReadyForQuery` the error left pending) and kept only if that answers; one
-//! that was dropped halfway (a timeout, a client gone) is closed, never reused.
+//! that was dropped halfway (a timeout, a client gone) is pinged in a task of its own, which
+//! waits for the statement in flight to end, as sqlx does; a broken connection is closed.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -21,7 +23,7 @@ use sea_orm::{
     Statement,
 };
 use sea_query_sqlx::SqlxValues;
-use tokio::sync::{Semaphore, SemaphorePermit};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::db::StatementCounter;
 
@@ -34,6 +36,8 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// A connection older than this is closed when it comes back, so the server's per-connection
 /// memory (caches, prepared statements) is renewed now and then (sqlx's default lifetime).
 const MAX_LIFETIME: Duration = Duration::from_secs(30 * 60);
+/// How long a read dropped halfway may take to end before its connection is closed instead.
+const SETTLE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Where the API reads from: the pool, and on PostgreSQL the kept connections.
 #[derive(Clone)]
@@ -105,8 +109,8 @@ impl ConnectionTrait for Reads {
 struct Leases {
     options: PgConnectOptions,
     idle: Mutex<Vec<Kept>>,
-    slots: Semaphore,
-    open: std::sync::atomic::AtomicUsize,
+    slots: Arc<Semaphore>,
+    open: AtomicUsize,
 }
 
 /// A kept connection and its times.
@@ -116,22 +120,40 @@ struct Kept {
     used: Instant,
 }
 
-/// A connection lent to one read. Dropped without [`Lease::give_back`], its connection closes.
-struct Lease<'a> {
+/// A connection lent to one read. Dropped without [`Lease::give_back`] (the read was dropped
+/// halfway), its connection is pinged in a task of its own, as sqlx does on every release: the
+/// ping waits for the statement in flight to end, and the connection is kept if it answers.
+/// The lease's slot stays taken until then.
+struct Lease {
     kept: Option<Kept>,
-    leases: &'a Leases,
-    _slot: SemaphorePermit<'a>,
+    leases: Arc<Leases>,
+    slot: Option<OwnedSemaphorePermit>,
 }
 
-impl Drop for Lease<'_> {
+impl Drop for Lease {
     fn drop(&mut self) {
-        if self.kept.take().is_some() {
-            self.leases.open.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+        let Some(mut kept) = self.kept.take() else { return };
+        let (leases, slot) = (self.leases.clone(), self.slot.take());
+        let settle = async move {
+            let answered = tokio::time::timeout(SETTLE_TIMEOUT, kept.conn.ping()).await;
+            if matches!(answered, Ok(Ok(()))) {
+                leases.keep(kept);
+            } else {
+                leases.open.fetch_sub(1, Ordering::Relaxed);
+            }
+            drop(slot);
+        };
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => drop(runtime.spawn(settle)),
+            // No runtime left (shutting down): the connection just closes.
+            Err(_) => {
+                self.leases.open.fetch_sub(1, Ordering::Relaxed);
+            }
         }
     }
 }
 
-impl Lease<'_> {
+impl Lease {
     fn conn(&mut self) -> &mut PgConnection {
         &mut self
             .kept
@@ -142,13 +164,16 @@ impl Lease<'_> {
 
     /// The read is complete (the server is ready for the next statement): keep the connection.
     fn give_back(mut self) {
-        let Some(mut kept) = self.kept.take() else { return };
-        if kept.opened.elapsed() >= MAX_LIFETIME {
-            self.leases.open.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
-            return;
+        if let Some(kept) = self.kept.take() {
+            self.leases.keep(kept);
         }
-        kept.used = Instant::now();
-        self.leases.idle.lock().unwrap_or_else(|p| p.into_inner()).push(kept);
+    }
+
+    /// The connection is broken: close it.
+    fn close(mut self) {
+        if self.kept.take().is_some() {
+            self.leases.open.fetch_sub(1, Ordering::Relaxed);
+        }
     }
 }
 
@@ -157,20 +182,30 @@ impl Leases {
         Leases {
             options,
             idle: Mutex::new(Vec::new()),
-            slots: Semaphore::new(max.max(1) as usize),
-            open: Default::default(),
+            slots: Arc::new(Semaphore::new(max.max(1) as usize)),
+            open: AtomicUsize::new(0),
         }
     }
 
     fn counts(&self) -> (usize, usize) {
         let idle = self.idle.lock().unwrap_or_else(|p| p.into_inner()).len();
-        (self.open.load(std::sync::atomic::Ordering::Relaxed), idle)
+        (self.open.load(Ordering::Relaxed), idle)
+    }
+
+    /// Puts an idle connection back, unless it has lived long enough.
+    fn keep(&self, mut kept: Kept) {
+        if kept.opened.elapsed() >= MAX_LIFETIME {
+            self.open.fetch_sub(1, Ordering::Relaxed);
+            return;
+        }
+        kept.used = Instant::now();
+        self.idle.lock().unwrap_or_else(|p| p.into_inner()).push(kept);
     }
 
     /// A connection for one read: the one used last (kept warm), pinged first if it has been
     /// idle a while, or a new one.
-    async fn lease(&self) -> Result<Lease<'_>, DbErr> {
-        let slot = tokio::time::timeout(ACQUIRE_TIMEOUT, self.slots.acquire())
+    async fn lease(self: &Arc<Self>) -> Result<Lease, DbErr> {
+        let slot = tokio::time::timeout(ACQUIRE_TIMEOUT, self.slots.clone().acquire_owned())
             .await
             .map_err(|_| DbErr::ConnectionAcquire(ConnAcquireErr::Timeout))?
             .map_err(|_| DbErr::ConnectionAcquire(ConnAcquireErr::ConnectionClosed))?;
@@ -178,33 +213,34 @@ impl Leases {
             let idle = self.idle.lock().unwrap_or_else(|p| p.into_inner()).pop();
             let Some(mut kept) = idle else { break };
             if kept.used.elapsed() < PING_IF_IDLE || kept.conn.ping().await.is_ok() {
-                return Ok(Lease {
-                    kept: Some(kept),
-                    leases: self,
-                    _slot: slot,
-                });
+                return Ok(self.lent(kept, slot));
             }
             // Broken while idle (a restarted server): dropped, try the next one.
-            self.open.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+            self.open.fetch_sub(1, Ordering::Relaxed);
         }
         let conn = tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(&self.options))
             .await
             .map_err(|_| DbErr::ConnectionAcquire(ConnAcquireErr::Timeout))?
             .map_err(|e| DbErr::Conn(RuntimeErr::SqlxError(Arc::new(e))))?;
-        self.open.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.open.fetch_add(1, Ordering::Relaxed);
         let now = Instant::now();
-        Ok(Lease {
-            kept: Some(Kept {
-                conn,
-                opened: now,
-                used: now,
-            }),
-            leases: self,
-            _slot: slot,
-        })
+        let kept = Kept {
+            conn,
+            opened: now,
+            used: now,
+        };
+        Ok(self.lent(kept, slot))
     }
 
-    async fn query_all(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+    fn lent(self: &Arc<Self>, kept: Kept, slot: OwnedSemaphorePermit) -> Lease {
+        Lease {
+            kept: Some(kept),
+            leases: self.clone(),
+            slot: Some(slot),
+        }
+    }
+
+    async fn query_all(self: &Arc<Self>, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
         let mut lease = self.lease().await?;
         let values = SqlxValues(stmt.values.unwrap_or(sea_orm::Values(Vec::new())));
         let query = sqlx::query_with(sqlx::AssertSqlSafe(stmt.sql), values);
@@ -219,6 +255,8 @@ impl Leases {
                 // (the connection broke) fails the ping too, and the connection is closed.
                 if matches!(error, sqlx::Error::Database(_)) && lease.conn().ping().await.is_ok() {
                     lease.give_back();
+                } else {
+                    lease.close();
                 }
                 Err(DbErr::Query(RuntimeErr::SqlxError(Arc::new(error))))
             }

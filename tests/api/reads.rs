@@ -1,6 +1,6 @@
 //! The reads' connections (`samenspel::reads`): on PostgreSQL, kept for reads and reused without
-//! a ping when a read completed, pinged and kept when the server refused a read, closed when a
-//! read was dropped halfway or the connection broke; on SQLite, the pool as before.
+//! a ping when a read completed, pinged and kept when the server refused a read or a read was
+//! dropped halfway, closed when the connection broke; on SQLite, the pool as before.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -121,21 +121,25 @@ async fn a_refused_read_keeps_its_connection_and_fails_as_on_the_pool() {
 }
 
 #[tokio::test]
-async fn a_read_dropped_halfway_closes_its_connection() {
+async fn a_read_dropped_halfway_keeps_its_connection_once_the_statement_ends() {
     let app = spawn_app().await;
     if app.db.get_database_backend() != DbBackend::Postgres {
         return;
     }
     let reads = Reads::new(app.db.clone(), 1, Arc::default());
     let pid = backend_pid(&reads).await.unwrap();
-    let slow = reads.query_all_raw(sql(DbBackend::Postgres, "SELECT pg_sleep(2)", vec![]));
+    let started = std::time::Instant::now();
+    let slow = reads.query_all_raw(sql(DbBackend::Postgres, "SELECT pg_sleep(1)", vec![]));
     assert!(tokio::time::timeout(Duration::from_millis(200), slow).await.is_err());
-    assert_eq!(reads.kept(), (0, 0), "the connection of the dropped read is closed");
+    assert_eq!(reads.kept(), (1, 0), "open, not idle: its statement is still running");
+    // The one slot is free again only once the dropped statement ended and the ping answered.
     let next = backend_pid(&reads).await.unwrap();
-    assert_ne!(
-        next, pid,
-        "the next read gets a new connection, not one with a statement in flight"
+    assert!(
+        started.elapsed() >= Duration::from_millis(950),
+        "the next read waited for the statement in flight: {:?}",
+        started.elapsed()
     );
+    assert_eq!(next, pid, "the same connection, kept after the ping");
     assert_eq!(reads.kept(), (1, 1));
 }
 
