@@ -10,7 +10,7 @@ use sea_orm::{ConnectionTrait, DbBackend, DbErr, RuntimeErr, Statement, Value};
 use samenspel::db::StatementCounter;
 use samenspel::reads::Reads;
 
-use crate::helpers::spawn_app;
+use crate::helpers::{TestApp, spawn_app};
 
 fn sql(backend: DbBackend, text: &str, values: Vec<Value>) -> Statement {
     Statement::from_sql_and_values(backend, text, values)
@@ -21,6 +21,16 @@ async fn backend_pid(reads: &Reads) -> Result<i32, DbErr> {
     let stmt = sql(DbBackend::Postgres, "SELECT pg_backend_pid() AS pid", vec![]);
     let row = reads.query_one_raw(stmt).await?.expect("one row");
     row.try_get("", "pid")
+}
+
+/// A test app and its reads through `slots` kept connections, on PostgreSQL only.
+async fn on_postgres(slots: u32) -> Option<(TestApp, Reads)> {
+    let app = spawn_app().await;
+    if app.db.get_database_backend() != DbBackend::Postgres {
+        return None;
+    }
+    let reads = Reads::new(app.db.clone(), slots, Arc::default());
+    Some((app, reads))
 }
 
 #[tokio::test]
@@ -46,11 +56,9 @@ async fn reads_count_their_statements_and_on_sqlite_use_the_pool() {
 
 #[tokio::test]
 async fn a_completed_read_gives_its_connection_back_for_the_next() {
-    let app = spawn_app().await;
-    if app.db.get_database_backend() != DbBackend::Postgres {
+    let Some((_app, reads)) = on_postgres(2).await else {
         return; // PostgreSQL only: SQLite reads go to the pool
-    }
-    let reads = Reads::new(app.db.clone(), 2, Arc::default());
+    };
     let first = backend_pid(&reads).await.unwrap();
     for _ in 0..5 {
         assert_eq!(
@@ -64,11 +72,9 @@ async fn a_completed_read_gives_its_connection_back_for_the_next() {
 
 #[tokio::test]
 async fn reads_at_once_use_at_most_the_slots_and_all_complete() {
-    let app = spawn_app().await;
-    if app.db.get_database_backend() != DbBackend::Postgres {
-        return;
-    }
-    let reads = Reads::new(app.db.clone(), 2, Arc::default());
+    let Some((_app, reads)) = on_postgres(2).await else {
+        return; // PostgreSQL only: SQLite reads go to the pool
+    };
     let sleepy = || {
         let reads = reads.clone();
         async move {
@@ -95,11 +101,9 @@ async fn reads_at_once_use_at_most_the_slots_and_all_complete() {
 
 #[tokio::test]
 async fn a_refused_read_keeps_its_connection_and_fails_as_on_the_pool() {
-    let app = spawn_app().await;
-    if app.db.get_database_backend() != DbBackend::Postgres {
-        return;
-    }
-    let reads = Reads::new(app.db.clone(), 1, Arc::default());
+    let Some((app, reads)) = on_postgres(1).await else {
+        return; // PostgreSQL only: SQLite reads go to the pool
+    };
     let pid = backend_pid(&reads).await.unwrap();
     // PostgreSQL refuses a NUL byte in text, after the statement reached it.
     let refused = || sql(DbBackend::Postgres, "SELECT $1::text AS t", vec!["a\0b".into()]);
@@ -122,11 +126,9 @@ async fn a_refused_read_keeps_its_connection_and_fails_as_on_the_pool() {
 
 #[tokio::test]
 async fn a_read_dropped_halfway_keeps_its_connection_once_the_statement_ends() {
-    let app = spawn_app().await;
-    if app.db.get_database_backend() != DbBackend::Postgres {
-        return;
-    }
-    let reads = Reads::new(app.db.clone(), 1, Arc::default());
+    let Some((_app, reads)) = on_postgres(1).await else {
+        return; // PostgreSQL only: SQLite reads go to the pool
+    };
     let pid = backend_pid(&reads).await.unwrap();
     let started = std::time::Instant::now();
     let slow = reads.query_all_raw(sql(DbBackend::Postgres, "SELECT pg_sleep(1)", vec![]));
@@ -145,11 +147,9 @@ async fn a_read_dropped_halfway_keeps_its_connection_once_the_statement_ends() {
 
 #[tokio::test]
 async fn a_connection_that_broke_fails_one_read_and_is_replaced() {
-    let app = spawn_app().await;
-    if app.db.get_database_backend() != DbBackend::Postgres {
-        return;
-    }
-    let reads = Reads::new(app.db.clone(), 1, Arc::default());
+    let Some((app, reads)) = on_postgres(1).await else {
+        return; // PostgreSQL only: SQLite reads go to the pool
+    };
     let pid = backend_pid(&reads).await.unwrap();
     let kill = sql(DbBackend::Postgres, "SELECT pg_terminate_backend($1)", vec![pid.into()]);
     app.db.execute_raw(kill).await.unwrap();
