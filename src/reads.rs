@@ -4,8 +4,8 @@
 //!
 //! Why: sqlx sends every connection that goes back to its pool a `Sync` and waits for the
 //! server's `ReadyForQuery` (a "ping", in a task of its own), whatever the statement left
-//! behind. For a read that is one statement, that is a second round trip to PostgreSQL: on the
-//! small lookup it cost about a sixth of the server's and of PostgreSQL's CPU per request. A
+//! behind. For a read that is one statement, that is a second round trip to PostgreSQL; without
+//! it the small lookup ran 1.05× and the nested list 1.14× the requests/s (A/B pairs). A
 //! read that completed has already read the server's `ReadyForQuery`, so its connection is
 //! known to be idle and goes back here without the ping. A read that failed is pinged (which
 //! reads up to the `ReadyForQuery` the error left pending) and kept only if that answers; one
