@@ -7,6 +7,7 @@ use futures_util::FutureExt;
 use futures_util::future::{BoxFuture, Shared};
 use sea_orm::{EntityTrait, PaginatorTrait, Select};
 
+use super::spare::{self, Spare};
 use super::types::*;
 use super::webhooks::{Webhook, WebhookDelivery};
 use crate::auth::JwtKeys;
@@ -233,7 +234,7 @@ where
 }
 
 /// A nested list of the children of `parent` through relation `R`.
-pub async fn nested<R: ToMany, N: OutputType>(
+pub async fn nested<R: ToMany<Child: Spare>, N: OutputType>(
     ctx: &Context<'_>,
     parent: i32,
     input: PageInput,
@@ -246,8 +247,9 @@ where
 }
 
 /// A nested list of the children of `parent` through relation `R`, each child's row named by
-/// `A` read in the same statement.
-pub async fn nested_along<R: ToMany, A: Along, N: OutputType>(
+/// `A` read in the same statement, and the long texts no field of the request shows left
+/// unread (see `graphql::spare`).
+pub async fn nested_along<R: ToMany<Child: Spare>, A: Along, N: OutputType>(
     ctx: &Context<'_>,
     parent: i32,
     input: PageInput,
@@ -259,8 +261,9 @@ where
     let sort = R::sort();
     let scope = sort.scope().under(R::PARENT);
     let args = input.args(cursor_key(ctx)?, &scope)?;
+    let unread = spare::unread::<R::Child>(&ctx.look_ahead());
     let loaders = loaders(ctx)?.clone();
-    let page = loaders.page::<R, A>(parent, args).await?;
+    let page = loaders.page::<R, A>(parent, args, unread).await?;
     let count = async move { loaders.count::<R>(parent).await }.boxed();
     Ok(build(page, &sort, scope, wrap, count))
 }

@@ -14,6 +14,7 @@ pub mod query;
 pub mod query_cache;
 pub mod scalars;
 pub mod search;
+pub mod spare;
 pub mod types;
 pub mod user_error;
 pub mod webhooks;

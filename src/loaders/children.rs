@@ -10,6 +10,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, SelectStatement};
 use sea_orm::{Condition, EntityName, EntityTrait, IdenStatic, QueryFilter, QueryResult, QueryTrait};
 
 use super::joined::{Along, Primed};
+use super::unread::Unread;
 use crate::error::AppError;
 use crate::paging::{Keyed, Page, PageArgs, Sort, count_grouped, fetch_grouped};
 use crate::policy::Guarded;
@@ -34,15 +35,16 @@ pub trait ToMany: Send + Sync + 'static {
         Condition::all()
     }
 
-    /// The visible children of all parents, before paging. The parents are rows the viewer
-    /// sees, so a child whose visibility includes its parent's (through `PARENT`) is not
-    /// checked against the parent again.
-    fn base(viewer: &Viewer) -> SelectStatement {
+    /// The visible children of all parents, before paging, the columns in `unread` as
+    /// placeholders. The parents are rows the viewer sees, so a child whose visibility includes
+    /// its parent's (through `PARENT`) is not checked against the parent again.
+    fn base(viewer: &Viewer, unread: Unread) -> SelectStatement {
         let visible = match Self::JOIN {
             None => Self::Child::visible_below(viewer, Self::PARENT.1),
             Some(_) => Self::Child::visible(viewer),
         };
-        let mut stmt = Self::Child::find()
+        let mut stmt = unread
+            .select::<Self::Child>()
             .filter(visible)
             .filter(Self::extra(viewer))
             .into_query();
@@ -55,8 +57,8 @@ pub trait ToMany: Send + Sync + 'static {
     }
 }
 
-/// Pages of children, keyed by parent id and page arguments, each child with the row `A`
-/// brings along.
+/// Pages of children, keyed by parent id, page arguments and the columns left unread, each
+/// child with the row `A` brings along.
 pub struct Children<R, A> {
     db: Reads,
     viewer: Arc<Viewer>,
@@ -78,7 +80,7 @@ impl<R, A> Children<R, A> {
 
 pub(super) type ChildModel<R> = <<R as ToMany>::Child as EntityTrait>::Model;
 
-impl<R: ToMany, A: Along> Loader<(i32, PageArgs)> for Children<R, A>
+impl<R: ToMany, A: Along> Loader<(i32, PageArgs, Unread)> for Children<R, A>
 where
     ChildModel<R>: Sync,
 {
@@ -87,19 +89,26 @@ where
     type Value = Arc<Page<ChildModel<R>>>;
     type Error = AppError;
 
-    async fn load(&self, keys: &[(i32, PageArgs)]) -> Result<HashMap<(i32, PageArgs), Self::Value>, AppError> {
+    async fn load(
+        &self,
+        keys: &[(i32, PageArgs, Unread)],
+    ) -> Result<HashMap<(i32, PageArgs, Unread), Self::Value>, AppError> {
         let sort = R::sort();
         let mut out = HashMap::new();
         // Siblings almost always share their arguments: one statement per distinct argument set.
-        let groups = keys.iter().map(|(p, a)| (a.clone(), *p)).into_group_map();
-        for (args, mut parents) in groups {
+        let groups = keys.iter().map(|(p, a, u)| ((a.clone(), *u), *p)).into_group_map();
+        for ((args, unread), mut parents) in groups {
             parents.sort_unstable();
             parents.dedup();
-            let mut base = R::base(&self.viewer);
+            let mut base = R::base(&self.viewer, unread);
             A::join(&mut base, &self.viewer);
             let prime = |rows: &[QueryResult]| A::prime(rows, &self.primed);
             let pages = fetch_grouped(&self.db, base, R::PARENT, &parents, &sort, &args, prime).await?;
-            out.extend(pages.into_iter().map(|(p, page)| ((p, args.clone()), Arc::new(page))));
+            out.extend(
+                pages
+                    .into_iter()
+                    .map(|(p, page)| ((p, args.clone(), unread), Arc::new(page))),
+            );
         }
         Ok(out)
     }
@@ -128,6 +137,6 @@ impl<R: ToMany> Loader<i32> for ChildCount<R> {
     type Error = AppError;
 
     async fn load(&self, keys: &[i32]) -> Result<HashMap<i32, u64>, AppError> {
-        count_grouped(&self.db, R::base(&self.viewer), R::PARENT, keys).await
+        count_grouped(&self.db, R::base(&self.viewer, Unread::NONE), R::PARENT, keys).await
     }
 }

@@ -24,6 +24,7 @@ use sea_orm::{
 
 use super::children::ChildModel;
 use super::templates::Templates;
+use super::unread::Unread;
 use super::{Loaders, QuestionContributions, ToMany};
 use crate::error::AppResult;
 use crate::paging::{Keyed, Page, PageArgs, narrow_to_page};
@@ -269,7 +270,7 @@ fn question_statement(viewer: &Viewer, id: i32, want: &QuestionAhead) -> SelectS
         .find_also_related(coalition::Entity);
     let stmt = QuerySelect::query(&mut select);
     if let Some((args, along)) = &want.contributions {
-        let mut page = QuestionContributions::base(viewer);
+        let mut page = QuestionContributions::base(viewer, Unread::NONE);
         if *along {
             ContributionOrganisation::join(&mut page, viewer);
         }

@@ -7,6 +7,7 @@ mod children;
 mod joined;
 mod relations;
 mod templates;
+mod unread;
 
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
@@ -21,6 +22,7 @@ pub use by_id::ById;
 pub use children::{ChildCount, Children, ToMany};
 pub use joined::{Along, ContributionOrganisation, NoAlong, QuestionAhead};
 pub use relations::*;
+pub use unread::Unread;
 
 use crate::error::AppResult;
 use crate::paging::{Keyed, Page, PageArgs};
@@ -109,11 +111,12 @@ impl Loaders {
     }
 
     /// A page of the children of `parent` through relation `R`, bringing along (and priming)
-    /// what `A` names.
+    /// what `A` names, the columns in `unread` left unread (see [`Unread`]).
     pub async fn page<R: ToMany, A: Along>(
         &self,
         parent: i32,
         args: PageArgs,
+        unread: Unread,
     ) -> AppResult<Page<<R::Child as sea_orm::EntityTrait>::Model>>
     where
         <R::Child as sea_orm::EntityTrait>::Model: Sync,
@@ -124,10 +127,18 @@ impl Loaders {
         if !self.joins_pay() {
             let loader =
                 self.get(|| Children::<R, NoAlong>::new(self.db.clone(), self.viewer.clone(), self.primed.clone()));
-            return Ok(loader.load_one((parent, args)).await?.map(unshare).unwrap_or_default());
+            return Ok(loader
+                .load_one((parent, args, unread))
+                .await?
+                .map(unshare)
+                .unwrap_or_default());
         }
         let loader = self.get(|| Children::<R, A>::new(self.db.clone(), self.viewer.clone(), self.primed.clone()));
-        Ok(loader.load_one((parent, args)).await?.map(unshare).unwrap_or_default())
+        Ok(loader
+            .load_one((parent, args, unread))
+            .await?
+            .map(unshare)
+            .unwrap_or_default())
     }
 
     /// How many visible children `parent` has through relation `R`.

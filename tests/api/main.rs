@@ -45,6 +45,7 @@ mod server;
 mod statements;
 mod text_fields;
 mod text_limits;
+mod unread;
 mod visibility;
 mod webhooks;
 mod writes;
