@@ -189,23 +189,12 @@ pub(crate) async fn do_resolve_container<'a>(
     };
 
     if parallel {
-        // Every field starts on the first poll (a field waiting on a DataLoader has given it
-        // its keys by then, so siblings share one batch), and then the fields are finished in
-        // the order the query asks for them, one at a time. FuturesUnordered cost an
-        // allocation and a chain of wakeups per field, and handed the fields over in the order
-        // they finished.
-        let mut started = Vec::with_capacity(futures.len());
-        for mut fut in futures {
-            started.push(match futures_util::poll!(fut.as_mut()) {
-                std::task::Poll::Ready(res) => Started::Done(res),
-                std::task::Poll::Pending => Started::Running(fut),
-            });
-        }
-        for field in started {
-            handle(match field {
-                Started::Done(res) => res,
-                Started::Running(fut) => fut.await,
-            });
+        // All fields make progress together, as before, and are joined in the order the query
+        // asks for them: FuturesUnordered handed them over, and so wrote them into the
+        // response, in the order they finished, and cost an allocation and a chain of
+        // wakeups per field.
+        for field in futures_util::future::join_all(futures).await {
+            handle(field);
         }
     } else {
         for fut in futures {
@@ -218,12 +207,6 @@ pub(crate) async fn do_resolve_container<'a>(
     } else {
         Value::Object(results)
     }
-}
-
-/// A field after its first poll.
-enum Started<'a> {
-    Done(ServerResult<(Name, Value)>),
-    Running(BoxFieldFuture<'a>),
 }
 
 type BoxFieldFuture<'a> = Pin<Box<dyn Future<Output = ServerResult<(Name, Value)>> + 'a + Send>>;
