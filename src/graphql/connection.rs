@@ -261,7 +261,7 @@ where
     let sort = R::sort();
     let scope = sort.scope().under(R::PARENT);
     let args = input.args(cursor_key(ctx)?, &scope)?;
-    let unread = spare::unread::<R::Child>(&ctx.look_ahead());
+    let unread = spare::unread::<R::Child>(&ctx.look_ahead()).without::<R::Child>(sort.column);
     let loaders = loaders(ctx)?.clone();
     let page = loaders.page::<R, A>(parent, args, unread).await?;
     let count = async move { loaders.count::<R>(parent).await }.boxed();

@@ -37,6 +37,15 @@ impl Unread {
         Unread(set)
     }
 
+    /// The same set without `column`: a list never leaves its sort column unread, whose value
+    /// makes each row's cursor.
+    pub fn without<E: EntityTrait>(self, column: E::Column) -> Self {
+        match E::Column::iter().position(|c| c.as_str() == column.as_str()) {
+            Some(at) if at < 64 => Unread(self.0 & !(1 << at)),
+            _ => self,
+        }
+    }
+
     /// Whether the column at `at` is left unread.
     fn has(self, at: usize) -> bool {
         at < 64 && self.0 & (1 << at) != 0
@@ -77,6 +86,16 @@ mod tests {
         assert!(sql.contains(r#"NULL AS "resolution_summary""#), "{sql}");
         assert!(sql.contains(r#""learning_question"."title""#), "{sql}");
         assert!(!sql.contains(r#""learning_question"."context""#), "{sql}");
+    }
+
+    #[test]
+    fn a_sort_column_is_always_read() {
+        let both = Unread::of::<Entity>([Column::Title, Column::Context]);
+        assert_eq!(
+            both.without::<Entity>(Column::Title),
+            Unread::of::<Entity>([Column::Context])
+        );
+        assert_eq!(both.without::<Entity>(Column::Id), both);
     }
 
     #[test]
