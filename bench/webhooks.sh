@@ -4,8 +4,9 @@
 #      replica runs no webhook workers, then it is restarted with them and the receiver times
 #      the backlog (HOOKS webhooks, so EVENTS x HOOKS deliveries);
 #   2. the API's requests/s (wrk, a public read) while 100 webhooks point at a receiver that
-#      accepts connections and never answers, against the same run without them, with a change
-#      written every 200 ms throughout (so deliveries keep coming).
+#      accepts connections and never answers, in alternating runs without and with them (each
+#      run with them against the mean of the runs beside it), with ten changes written every 2 s
+#      throughout (so deliveries keep coming).
 #
 #   bench/webhooks.sh
 #   BACKENDS=postgres EVENTS=2000 HOOKS=5 DURATION=20s bench/webhooks.sh
@@ -132,8 +133,21 @@ read_load() {
   read -r RPS _ < <(parse_wrk "$report")
 }
 
+# set_enabled ADMIN true|false: turns every webhook on or off.
+set_enabled() {
+  local id
+  for id in $(gql "$1" '{ webhooks(first: 100) { nodes { id } } }' | jq -r '.webhooks.nodes[].id'); do
+    gql "$1" 'mutation($id: ID!, $on: Boolean!) { updateWebhook(input: { id: $id, enabled: $on }) { webhook { id } } }' \
+      "$(jq -cn --arg id "$id" --argjson on "$2" '{id: $id, on: $on}')" >/dev/null
+  done
+}
+
+# The API's requests/s with 100 silent webhooks, in alternating runs (without, with, without,
+# with, without): each run with them is compared with the mean of the runs on either side, so a
+# drift of the machine's speed over the minutes of the measurement cancels out, and the result
+# is the mean of the two comparisons.
 silent() {
-  local backend=$1 sink_port admin editor coalition writer base1 with base2 ids
+  local backend=$1 sink_port admin editor coalition writer b1 w1 b2 w2 b3
   log "$backend: API requests/s with and without 100 webhooks to a receiver that never answers"
   fresh_database "$backend"
   sink_port=$(free_port)
@@ -144,23 +158,29 @@ silent() {
   coalition=$(coalition_of "$editor")
   (while true; do write "$editor" "$coalition" 10 >/dev/null 2>&1; sleep 2; done) &
   writer=$!
-  read_load "$backend" baseline1; base1=$RPS
+  read_load "$backend" without1; b1=$RPS
   hooks "$admin" 100 "http://127.0.0.1:$sink_port/hook"
   log "$backend: 100 webhooks created; $SETTLE s for attempts to hang and time out"
   sleep "$SETTLE"
-  read_load "$backend" webhooks; with=$RPS
-  curl -s "$URL/metrics" | grep '^samenspel_webhook_attempts_total' >"$OUT/$backend-attempts.txt" || true
-  ids=$(gql "$admin" '{ webhooks(first: 100) { nodes { id } } }' | jq -r '.webhooks.nodes[].id')
-  for id in $ids; do
-    gql "$admin" 'mutation($id: ID!) { updateWebhook(input: { id: $id, enabled: false }) { webhook { id } } }' \
-      "$(jq -cn --arg id "$id" '{id: $id}')" >/dev/null
-  done
+  read_load "$backend" with1; w1=$RPS
+  set_enabled "$admin" false
   log "$backend: webhooks disabled; 16 s for the attempts in flight to time out"
   sleep 16
-  read_load "$backend" baseline2; base2=$RPS
+  read_load "$backend" without2; b2=$RPS
+  set_enabled "$admin" true
+  log "$backend: webhooks enabled again; $SETTLE s"
+  sleep "$SETTLE"
+  read_load "$backend" with2; w2=$RPS
+  curl -s "$URL/metrics" | grep '^samenspel_webhook_attempts_total' >"$OUT/$backend-attempts.txt" || true
+  set_enabled "$admin" false
+  sleep 16
+  read_load "$backend" without3; b3=$RPS
   kill "$writer" 2>/dev/null || true
-  RESULT[$backend/silent]=$(awk -v a="$base1" -v b="$base2" -v w="$with" -v f="$(tr '\n' ' ' <"$OUT/$backend-attempts.txt")" \
-    'BEGIN { base = (a + b) / 2; printf "without webhooks %.0f and %.0f req/s, with 100 silent webhooks %.0f req/s: %+.1f %% (%s)", a, b, w, (w - base) / base * 100, f }')
+  RESULT[$backend/silent]=$(awk -v b1="$b1" -v w1="$w1" -v b2="$b2" -v w2="$w2" -v b3="$b3" \
+    -v f="$(tr '\n' ' ' <"$OUT/$backend-attempts.txt")" 'BEGIN {
+      r1 = (w1 - (b1 + b2) / 2) / ((b1 + b2) / 2) * 100; r2 = (w2 - (b2 + b3) / 2) / ((b2 + b3) / 2) * 100
+      printf "without, with 100 silent webhooks, without, with, without %.0f %.0f %.0f %.0f %.0f req/s; with against the runs beside it %+.1f %% and %+.1f %%; mean: %+.1f %% (%s)",
+        b1, w1, b2, w2, b3, r1, r2, (r1 + r2) / 2, f }')
   stop_server "$PID"
   kill %node 2>/dev/null || true
 }
