@@ -8,7 +8,6 @@
 //! column is only ever read more often than needed, never less.
 
 use async_graphql::Lookahead;
-use entity::{coalition, learning_question, learning_track, meeting, outcome, theme, workgroup};
 
 use super::connection::nodes_select;
 use crate::loaders::Unread;
@@ -36,50 +35,23 @@ pub fn unread<E: Spare>(connection: &Lookahead<'_>) -> Unread {
     Unread::of::<E>(unshown)
 }
 
-impl Spare for learning_question::Entity {
-    fn spare() -> &'static [(Self::Column, &'static [&'static str])] {
-        use learning_question::Column;
-        &[
-            (Column::Context, &["context", "similarQuestions"]),
-            (Column::ResolutionSummary, &["resolutionSummary"]),
-        ]
-    }
+/// Implements `Spare` for entities with long texts: each column with the fields that read it.
+macro_rules! spare {
+    ($($m:ident { $($column:ident: [$($field:literal),+]),+ })+) => { $(impl Spare for entity::$m::Entity {
+        fn spare() -> &'static [(Self::Column, &'static [&'static str])] {
+            &[$((entity::$m::Column::$column, &[$($field),+])),+]
+        }
+    })+ };
 }
 
-impl Spare for coalition::Entity {
-    fn spare() -> &'static [(Self::Column, &'static [&'static str])] {
-        &[(coalition::Column::Description, &["description"])]
-    }
-}
-
-impl Spare for workgroup::Entity {
-    fn spare() -> &'static [(Self::Column, &'static [&'static str])] {
-        &[(workgroup::Column::Description, &["description"])]
-    }
-}
-
-impl Spare for theme::Entity {
-    fn spare() -> &'static [(Self::Column, &'static [&'static str])] {
-        &[(theme::Column::Description, &["description"])]
-    }
-}
-
-impl Spare for meeting::Entity {
-    fn spare() -> &'static [(Self::Column, &'static [&'static str])] {
-        &[(meeting::Column::Report, &["report"])]
-    }
-}
-
-impl Spare for learning_track::Entity {
-    fn spare() -> &'static [(Self::Column, &'static [&'static str])] {
-        &[(learning_track::Column::Goal, &["goal"])]
-    }
-}
-
-impl Spare for outcome::Entity {
-    fn spare() -> &'static [(Self::Column, &'static [&'static str])] {
-        &[(outcome::Column::Summary, &["summary"])]
-    }
+spare! {
+    learning_question { Context: ["context", "similarQuestions"], ResolutionSummary: ["resolutionSummary"] }
+    coalition { Description: ["description"] }
+    workgroup { Description: ["description"] }
+    theme { Description: ["description"] }
+    meeting { Report: ["report"] }
+    learning_track { Goal: ["goal"] }
+    outcome { Summary: ["summary"] }
 }
 
 /// Entities whose rows a list always reads whole.
