@@ -27,8 +27,7 @@ impl Unread {
                 column.def().get_column_type(),
                 ColumnType::String(_) | ColumnType::Text | ColumnType::Char(_)
             );
-            if let Some(at) = E::Column::iter().position(|c| c.as_str() == column.as_str())
-                && at < 64
+            if let Some(at) = position::<E>(column)
                 && text
             {
                 set |= 1 << at;
@@ -40,9 +39,9 @@ impl Unread {
     /// The same set without `column`: a list never leaves its sort column unread, whose value
     /// makes each row's cursor.
     pub fn without<E: EntityTrait>(self, column: E::Column) -> Self {
-        match E::Column::iter().position(|c| c.as_str() == column.as_str()) {
-            Some(at) if at < 64 => Unread(self.0 & !(1 << at)),
-            _ => self,
+        match position::<E>(column) {
+            Some(at) => Unread(self.0 & !(1 << at)),
+            None => self,
         }
     }
 
@@ -67,6 +66,13 @@ impl Unread {
         }
         select
     }
+}
+
+/// Where `column` stands among the columns of `E`, if among the first 64 (the set's bits).
+fn position<E: EntityTrait>(column: E::Column) -> Option<usize> {
+    E::Column::iter()
+        .position(|c| c.as_str() == column.as_str())
+        .filter(|at| *at < 64)
 }
 
 #[cfg(test)]
