@@ -2,10 +2,12 @@
 //! `graphql::spare`). Every field that shows one must still read it, however it is asked for:
 //! directly, under `edges { node }`, in a named or inline fragment, under an alias, beside an
 //! alias of the same list that does not ask for it, or through `similarQuestions`, which reads
-//! the question's context. The reference is the root lists, which read whole rows.
+//! the question's context. The reference is the root lists, which read whole rows, as the same
+//! viewer: a platform admin, and a reader of one organisation, who sees fewer rows.
 
 use std::collections::HashMap;
 
+use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, spawn_demo_app_with};
@@ -39,27 +41,22 @@ fn same(nodes: &Value, key: &str, reference: &HashMap<String, Value>, reference_
     texts
 }
 
-#[tokio::test]
-async fn every_field_that_shows_a_long_text_reads_it_in_a_nested_list() {
-    let app = spawn_demo_app_with(|s| {
-        s.limits.limit_complexity = usize::MAX;
-        s.limits.limit_selections = usize::MAX;
-        s.limits.limit_aliases = usize::MAX;
-    })
-    .await;
-    let admin = app.token(None, "PLATFORM_ADMIN").await;
+/// Reads every kind of long text through nested lists as the holder of `token`, each compared
+/// with the same viewer's root lists; returns how many real texts of each kind were compared and
+/// how many questions the viewer's root list has.
+async fn nested_texts_match_root_lists(app: &TestApp, token: &str) -> (HashMap<&'static str, usize>, usize) {
     let questions = by_id(
-        &app,
-        &admin,
+        app,
+        token,
         "learningQuestions",
         "context resolutionSummary similarQuestions(first: 3) { id }",
     )
     .await;
-    let workgroups = by_id(&app, &admin, "workgroups", "description").await;
-    let meetings = by_id(&app, &admin, "meetings", "report").await;
-    let tracks = by_id(&app, &admin, "learningTracks", "goal").await;
-    let outcomes = by_id(&app, &admin, "outcomes", "summary").await;
-    let themes = by_id(&app, &admin, "themes", "description").await;
+    let workgroups = by_id(app, token, "workgroups", "description").await;
+    let meetings = by_id(app, token, "meetings", "report").await;
+    let tracks = by_id(app, token, "learningTracks", "goal").await;
+    let outcomes = by_id(app, token, "outcomes", "summary").await;
+    let themes = by_id(app, token, "themes", "description").await;
 
     let doc = r#"
         fragment Context on LearningQuestion { context }
@@ -79,7 +76,7 @@ async fn every_field_that_shows_a_long_text_reads_it_in_a_nested_list() {
           }
           themes(first: 100) { nodes { workgroups(first: 100) { nodes { id description } } } }
         }"#;
-    let d = app.data_as(&admin, doc, json!({})).await;
+    let d = app.data_as(token, doc, json!({})).await;
     let coalitions = d["coalitions"]["nodes"].as_array().expect("coalitions");
     assert!(!coalitions.is_empty());
 
@@ -159,26 +156,10 @@ async fn every_field_that_shows_a_long_text_reads_it_in_a_nested_list() {
             ),
         );
     }
-    // Every kind of text was compared on real text at least once, or the test proves nothing.
-    for what in [
-        "workgroup description",
-        "question context",
-        "question resolution summary",
-        "similar questions",
-        "meeting report",
-        "track goal",
-        "outcome summary",
-        "theme workgroup description",
-    ] {
-        assert!(
-            texts.get(what).copied().unwrap_or(0) > 0,
-            "no {what} was compared: {texts:?}"
-        );
-    }
     // Theme descriptions are read through a nested list of a question's themes.
     let d = app
         .data_as(
-            &admin,
+            token,
             "{ learningQuestions(first: 100) { nodes { themes(first: 100) { nodes { id description } } } } }",
             json!({}),
         )
@@ -193,5 +174,45 @@ async fn every_field_that_shows_a_long_text_reads_it_in_a_nested_list() {
             "theme description",
         );
     }
-    assert!(theme_texts > 0, "no theme description was compared");
+    texts.insert("theme description", theme_texts);
+    (texts, questions.len())
+}
+
+#[tokio::test]
+async fn every_field_that_shows_a_long_text_reads_it_in_a_nested_list() {
+    let app = spawn_demo_app_with(|s| {
+        s.limits.limit_complexity = usize::MAX;
+        s.limits.limit_selections = usize::MAX;
+        s.limits.limit_aliases = usize::MAX;
+    })
+    .await;
+    let admin = app.token(None, "PLATFORM_ADMIN").await;
+    let (texts, all) = nested_texts_match_root_lists(&app, &admin).await;
+    // Every kind of text was compared on real text at least once, or the test proves nothing.
+    for what in [
+        "workgroup description",
+        "question context",
+        "question resolution summary",
+        "similar questions",
+        "meeting report",
+        "track goal",
+        "outcome summary",
+        "theme workgroup description",
+        "theme description",
+    ] {
+        assert!(
+            texts.get(what).copied().unwrap_or(0) > 0,
+            "no {what} was compared: {texts:?}"
+        );
+    }
+    // A reader of one organisation sees fewer rows, and the texts of those it sees.
+    let member = entity::coalition_membership::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the demo has members");
+    let reader = app.token(Some(member.organisation_id), "READER").await;
+    let (texts, seen) = nested_texts_match_root_lists(&app, &reader).await;
+    assert!(seen < all, "the reader sees {seen} of {all} questions");
+    assert!(texts["question context"] > 0, "{texts:?}");
 }
